@@ -1,0 +1,24 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { BusServer } from '@scimflow/messaging';
+import { installGracefulShutdown } from '@scimflow/service-kit';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { validateDirectoryServiceConfig } from './config/env.validation';
+
+/** Starts directory-service exactly as main.ts does; tests call it with their own environment. */
+export async function bootstrap(
+  env: Record<string, string | undefined> = process.env,
+  { handleSignals = true }: { handleSignals?: boolean } = {},
+): Promise<INestApplication> {
+  const config = validateDirectoryServiceConfig(env);
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.connectMicroservice({ strategy: app.get(BusServer) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(config.PORT);
+  // app.close() runs every shutdown hook: consumers stop and commit, relays stop, data sources close.
+  if (handleSignals) installGracefulShutdown(app, logger, config.SHUTDOWN_TIMEOUT_MS);
+  return app;
+}

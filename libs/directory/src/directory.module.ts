@@ -1,0 +1,119 @@
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type FactoryProvider,
+  type ModuleMetadata,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { MESSAGE_BUS, type MessageBus } from '@scimflow/messaging';
+import { dataSourceToken, OutboxRelay, PersistenceModule, type DatabaseConnection } from '@scimflow/persistence';
+import { ReadinessService } from '@scimflow/service-kit';
+import type { DataSource } from 'typeorm';
+import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.tokens';
+import { DIRECTORY_ENTITIES } from './entities';
+import { MANAGEMENT_API_OPTIONS, MANAGEMENT_CONTROLLERS, MANAGEMENT_PROVIDERS } from './management';
+import { DIRECTORY_MIGRATIONS } from './migrations';
+import { DirectoryEventWriter } from './scim/directory-event-writer';
+import { ScimCommandHandler } from './scim/scim-command.handler';
+import { ScimCommandService } from './scim/scim-command.service';
+import { ScimEngine } from './scim/scim-engine';
+
+export const DIRECTORY_SCHEMA = 'directory';
+const DIRECTORY_SETTINGS = Symbol('DIRECTORY_SETTINGS');
+
+/** What directory-service needs from its app: where its database is, and its public settings. */
+export interface DirectorySettings extends DirectoryOptions {
+  connection: DatabaseConnection;
+  adminApiKey: string;
+}
+
+export interface DirectoryModuleOptions {
+  imports?: ModuleMetadata['imports'];
+  inject?: FactoryProvider['inject'];
+  useFactory: (...args: never[]) => DirectorySettings | Promise<DirectorySettings>;
+}
+
+/** Starts the outbox relay once the application is up and stops it before the data source closes. */
+class DirectoryOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly relay: OutboxRelay;
+
+  constructor(
+    @Inject(DIRECTORY_DATA_SOURCE) dataSource: DataSource,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+    readiness: ReadinessService,
+  ) {
+    this.relay = new OutboxRelay({ dataSource, bus });
+    readiness.register('directory-database', async () => (await dataSource.query('SELECT 1')).length === 1);
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.relay.stop();
+  }
+}
+
+/**
+ * directory-service: SCIM commands (scim.commands.v1), the directory tables and their event log, the
+ * management API of organizations, directories, users, groups and events. Needs MessagingModule and
+ * HealthModule in the application.
+ */
+@Module({})
+export class DirectoryModule {
+  static forRoot(options: DirectoryModuleOptions): DynamicModule {
+    const settings: FactoryProvider = {
+      provide: DIRECTORY_SETTINGS,
+      inject: options.inject ?? [],
+      useFactory: options.useFactory,
+    };
+    const settingsModule: DynamicModule = {
+      module: class DirectorySettingsModule {},
+      imports: options.imports ?? [],
+      providers: [settings],
+      exports: [DIRECTORY_SETTINGS],
+    };
+    return {
+      module: DirectoryModule,
+      imports: [
+        settingsModule,
+        PersistenceModule.forDataSource({
+          schema: DIRECTORY_SCHEMA,
+          imports: [settingsModule],
+          inject: [DIRECTORY_SETTINGS],
+          useFactory: (directorySettings: DirectorySettings) => ({
+            connection: directorySettings.connection,
+            entities: DIRECTORY_ENTITIES,
+            migrations: DIRECTORY_MIGRATIONS,
+          }),
+        }),
+      ],
+      controllers: [ScimCommandHandler, ...MANAGEMENT_CONTROLLERS],
+      providers: [
+        { provide: DIRECTORY_DATA_SOURCE, useExisting: dataSourceToken(DIRECTORY_SCHEMA) },
+        {
+          provide: DIRECTORY_OPTIONS,
+          inject: [DIRECTORY_SETTINGS],
+          useFactory: ({ publicUrl, tokenGracePeriodMs }: DirectorySettings): DirectoryOptions => ({
+            publicUrl: publicUrl.replace(/\/+$/, ''),
+            tokenGracePeriodMs,
+          }),
+        },
+        {
+          provide: MANAGEMENT_API_OPTIONS,
+          inject: [DIRECTORY_SETTINGS],
+          useFactory: ({ adminApiKey }: DirectorySettings) => ({ adminApiKey }),
+        },
+        DirectoryEventWriter,
+        ScimEngine,
+        ScimCommandService,
+        DirectoryOutboxRelay,
+        ...MANAGEMENT_PROVIDERS,
+      ],
+      exports: [DIRECTORY_DATA_SOURCE, ScimCommandService, ...MANAGEMENT_PROVIDERS],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import { OutboxMessage, InboxRecord } from '@scimflow/persistence';
+import { DirectoryEntity } from './directory.entity';
+import { EventEntity } from './event.entity';
+import { GroupEntity } from './group.entity';
+import { MembershipEntity } from './membership.entity';
+import { OrganizationEntity } from './organization.entity';
+import { UserEntity } from './user.entity';
+
+export const DIRECTORY_ENTITIES = [
+  OrganizationEntity,
+  DirectoryEntity,
+  UserEntity,
+  GroupEntity,
+  MembershipEntity,
+  EventEntity,
+  OutboxMessage,
+  InboxRecord,
+];

@@ -1,0 +1,4 @@
+export { DirectoryModule, DIRECTORY_SCHEMA, type DirectoryModuleOptions, type DirectorySettings } from './directory.module';
+export { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.tokens';
+export { ScimCommandService } from './scim/scim-command.service';
+export { ScimTokenAuthService, type ScimTokenIdentity, createManagementOpenApiDocument } from './management';

@@ -1,0 +1,517 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  EventTypes,
+  ScimCommandTypes,
+  type ScimCommand,
+  type ScimCommandReply,
+  type ScimPatchOperation,
+} from '@scimflow/contracts';
+import { runInTransaction } from '@scimflow/persistence';
+import { ScimError } from '@scimflow/scim';
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from '../directory.tokens';
+import { DirectoryEntity } from '../entities/directory.entity';
+import { GroupEntity } from '../entities/group.entity';
+import { MembershipEntity } from '../entities/membership.entity';
+import { UserEntity } from '../entities/user.entity';
+import { DirectoryEventWriter, type PendingEvent } from './directory-event-writer';
+import { ScimEngine } from './scim-engine';
+import {
+  etagOf,
+  groupColumns,
+  toDirectoryGroup,
+  toDirectoryUser,
+  toScimGroup,
+  toScimUser,
+  userColumns,
+  type MemberRef,
+} from './scim-resource-mapping';
+import { describeUserChange } from './user-diff';
+
+type Json = Record<string, unknown>;
+
+interface CommandContext {
+  manager: EntityManager;
+  directory: DirectoryEntity;
+  command: ScimCommand;
+  events: PendingEvent[];
+  now: Date;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Applies canonical SCIM write commands. Each command runs in one transaction that holds the directory row
+ * lock, writes the state change, its events and their outbox rows, and yields the reply the identity
+ * provider will see. A ScimError becomes an error reply; anything else is transient and propagates so the
+ * bus retries the command.
+ */
+@Injectable()
+export class ScimCommandService {
+  private readonly logger = new Logger(ScimCommandService.name);
+
+  constructor(
+    @Inject(DIRECTORY_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(DIRECTORY_OPTIONS) private readonly options: DirectoryOptions,
+    private readonly eventWriter: DirectoryEventWriter,
+    private readonly engine: ScimEngine,
+  ) {}
+
+  async execute(command: ScimCommand): Promise<ScimCommandReply> {
+    try {
+      return await runInTransaction(this.dataSource, async (manager) => {
+        const directory = await manager
+          .createQueryBuilder(DirectoryEntity, 'directory')
+          .setLock('pessimistic_write')
+          .where('directory.id = :id', { id: command.directoryId })
+          .getOne();
+        if (!directory || directory.organizationId !== command.organizationId) {
+          throw new ScimError(401, undefined, 'The directory does not exist or was deleted.');
+        }
+        const context: CommandContext = { manager, directory, command, events: [], now: new Date() };
+        const reply = await this.dispatch(context);
+        if (directory.status === 'pending') {
+          directory.status = 'active';
+          directory.activatedAt = context.now;
+          await manager.update(DirectoryEntity, { id: directory.id }, { status: 'active', activatedAt: context.now });
+          context.events.unshift({
+            type: EventTypes.directoryActivated,
+            data: { id: directory.id, organizationId: directory.organizationId, provider: directory.provider, name: directory.name },
+          });
+        }
+        await manager.update(DirectoryEntity, { id: directory.id }, { lastRequestAt: context.now });
+        await this.eventWriter.append(manager, directory, context.events, context.now);
+        return reply;
+      });
+    } catch (error) {
+      if (ScimError.is(error)) {
+        return { ok: false, error: { status: error.status, ...(error.scimType ? { scimType: error.scimType } : {}), detail: error.detail } };
+      }
+      if (isUniqueViolation(error)) {
+        return { ok: false, error: { status: 409, scimType: 'uniqueness', detail: uniquenessDetail(error) } };
+      }
+      this.logger.warn(`command ${command.type} ${command.commandId} failed transiently: ${String(error)}`);
+      throw error;
+    }
+  }
+
+  private dispatch(context: CommandContext): Promise<ScimCommandReply> {
+    switch (context.command.type) {
+      case ScimCommandTypes.userCreate:
+        return this.createUser(context);
+      case ScimCommandTypes.userReplace:
+      case ScimCommandTypes.userPatch:
+        return this.updateUser(context);
+      case ScimCommandTypes.userDelete:
+        return this.deleteUser(context);
+      case ScimCommandTypes.groupCreate:
+        return this.createGroup(context);
+      case ScimCommandTypes.groupReplace:
+      case ScimCommandTypes.groupPatch:
+        return this.updateGroup(context);
+      case ScimCommandTypes.groupDelete:
+        return this.deleteGroup(context);
+    }
+  }
+
+  private baseUrl(directoryId: string): string {
+    return `${this.options.publicUrl}/scim/v2/${directoryId}`;
+  }
+
+  // ------------------------------------------------------------------ users
+
+  private async createUser({ manager, directory, command, events, now }: CommandContext): Promise<ScimCommandReply> {
+    const attributes = this.engine.prepareUserForCreate(requireResource(command));
+    const columns = userColumns(attributes);
+    await this.assertUserNameFree(manager, directory.id, columns.userNameLower, null);
+    const user = manager.create(UserEntity, {
+      id: randomUUID(),
+      directoryId: directory.id,
+      organizationId: directory.organizationId,
+      ...columns,
+      attributes,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.insert(UserEntity, row(user));
+    events.push({ type: EventTypes.userCreated, data: toDirectoryUser(user) });
+    return { ok: true, status: 201, resource: toScimUser(user, this.baseUrl(directory.id)), version: user.version };
+  }
+
+  private async updateUser({ manager, directory, command, events, now }: CommandContext): Promise<ScimCommandReply> {
+    const user = await this.findUser(manager, directory.id, requireResourceId(command));
+    checkIfMatch(command, user.version);
+    const current = toScimUser(user, this.baseUrl(directory.id));
+    const next =
+      command.type === ScimCommandTypes.userReplace
+        ? this.engine.replaceUser(current, requireResource(command), command.preserveAttributes ?? [])
+        : this.engine.patchUser(current, command.operations ?? []);
+    if (isDeepStrictEqual(next, user.attributes)) {
+      return { ok: true, status: 200, resource: current, version: user.version };
+    }
+    const columns = userColumns(next);
+    if (columns.userNameLower !== user.userNameLower) {
+      await this.assertUserNameFree(manager, directory.id, columns.userNameLower, user.id);
+    }
+    const before = toDirectoryUser(user);
+    Object.assign(user, columns, { attributes: next, version: user.version + 1, updatedAt: now });
+    await manager.update(
+      UserEntity,
+      { id: user.id },
+      row<UserEntity>({ ...columns, attributes: next, version: user.version, updatedAt: now }),
+    );
+    const change = describeUserChange(before, toDirectoryUser(user));
+    if (change) events.push({ type: change.type, data: toDirectoryUser(user), previousAttributes: change.previousAttributes });
+    return { ok: true, status: 200, resource: toScimUser(user, this.baseUrl(directory.id)), version: user.version };
+  }
+
+  private async deleteUser({ manager, directory, command, events }: CommandContext): Promise<ScimCommandReply> {
+    const user = await this.findUser(manager, directory.id, requireResourceId(command));
+    checkIfMatch(command, user.version);
+    const memberships = await manager.find(MembershipEntity, { where: { userId: user.id } });
+    const groups = memberships.length
+      ? await manager.find(GroupEntity, { where: { id: In(memberships.map((membership) => membership.groupId)) } })
+      : [];
+    const directoryUser = toDirectoryUser(user);
+    for (const group of groups.sort((a, b) => a.displayNameLower.localeCompare(b.displayNameLower))) {
+      group.memberCount -= 1;
+      await manager.update(GroupEntity, { id: group.id }, { memberCount: group.memberCount });
+      events.push({ type: EventTypes.groupUserRemoved, data: { user: directoryUser, group: toDirectoryGroup(group) } });
+    }
+    await manager.delete(UserEntity, { id: user.id });
+    events.push({ type: EventTypes.userDeleted, data: directoryUser });
+    return { ok: true, status: 204 };
+  }
+
+  private async findUser(manager: EntityManager, directoryId: string, id: string): Promise<UserEntity> {
+    const user = isUuid(id) ? await manager.findOne(UserEntity, { where: { id, directoryId } }) : null;
+    if (!user) throw ScimError.notFound(`User ${id} not found.`);
+    return user;
+  }
+
+  private async assertUserNameFree(
+    manager: EntityManager,
+    directoryId: string,
+    userNameLower: string,
+    exceptId: string | null,
+  ): Promise<void> {
+    const existing = await manager.findOne(UserEntity, { where: { directoryId, userNameLower }, select: ['id'] });
+    if (existing && existing.id !== exceptId) {
+      throw ScimError.uniqueness('A user with this userName already exists in the directory.');
+    }
+  }
+
+  // ------------------------------------------------------------------ groups
+
+  private async createGroup({ manager, directory, command, events, now }: CommandContext): Promise<ScimCommandReply> {
+    const { attributes, members } = this.engine.prepareGroupForCreate(requireResource(command));
+    const columns = groupColumns(attributes);
+    await this.assertDisplayNameFree(manager, directory.id, columns.displayNameLower, null);
+    const memberUsers = await this.loadMemberUsers(manager, directory.id, members ?? []);
+    const group = manager.create(GroupEntity, {
+      id: randomUUID(),
+      directoryId: directory.id,
+      organizationId: directory.organizationId,
+      ...columns,
+      attributes,
+      memberCount: 0,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.insert(GroupEntity, row(group));
+    events.push({ type: EventTypes.groupCreated, data: toDirectoryGroup(group) });
+    await this.addMembers(manager, group, memberUsers, events, now);
+    return {
+      ok: true,
+      status: 201,
+      resource: toScimGroup(group, memberUsers.map(memberRef), this.baseUrl(directory.id)),
+      version: group.version,
+    };
+  }
+
+  private async updateGroup(context: CommandContext): Promise<ScimCommandReply> {
+    const { manager, directory, command, events, now } = context;
+    const group = await this.findGroup(manager, directory.id, requireResourceId(command));
+    checkIfMatch(command, group.version);
+    const operations = command.operations ?? [];
+    const fastPath = command.type === ScimCommandTypes.groupPatch ? simpleMemberChanges(operations) : null;
+
+    let nextAttributes: Json;
+    let nextMembers: string[] | null; // null: members untouched
+    let toAdd: string[];
+    let toRemove: string[];
+    if (fastPath) {
+      nextAttributes = group.attributes;
+      nextMembers = null;
+      const mentioned = [...new Set([...fastPath.add, ...fastPath.remove])].filter(isUuid);
+      const before = new Set(
+        mentioned.length
+          ? (
+              await manager.find(MembershipEntity, {
+                where: { groupId: group.id, userId: In(mentioned) },
+                select: ['userId'],
+              })
+            ).map((membership) => membership.userId)
+          : [],
+      );
+      // Operations apply in order: replay them over the membership state of the mentioned users only.
+      const existing = new Set(before);
+      for (const step of fastPath.steps) {
+        if (step.op === 'add') existing.add(step.id);
+        else existing.delete(step.id);
+      }
+      // A malformed id that is added must fail (below, in loadMemberUsers); one that is removed is a no-op.
+      for (const id of fastPath.add) if (!isUuid(id) && existing.has(id)) mentioned.push(id);
+      toAdd = mentioned.filter((id) => existing.has(id) && !before.has(id));
+      toRemove = mentioned.filter((id) => !existing.has(id) && before.has(id));
+    } else {
+      const currentMembers = await this.memberRefs(manager, group.id);
+      const current = toScimGroup(group, currentMembers, this.baseUrl(directory.id));
+      const result =
+        command.type === ScimCommandTypes.groupReplace
+          ? this.engine.replaceGroup(current, requireResource(command))
+          : this.engine.patchGroup(current, operations);
+      nextAttributes = result.attributes;
+      nextMembers = result.members;
+      const before = new Set(currentMembers.map((member) => member.id));
+      const after = new Set(nextMembers ?? before);
+      toAdd = [...after].filter((id) => !before.has(id));
+      toRemove = [...before].filter((id) => !after.has(id));
+    }
+
+    const attributesChanged = !isDeepStrictEqual(nextAttributes, group.attributes);
+    if (!attributesChanged && toAdd.length === 0 && toRemove.length === 0) {
+      return this.groupReply(manager, group, 200);
+    }
+    const addUsers = await this.loadMemberUsers(manager, directory.id, toAdd);
+    if (attributesChanged) {
+      const columns = groupColumns(nextAttributes);
+      if (columns.displayNameLower !== group.displayNameLower) {
+        await this.assertDisplayNameFree(manager, directory.id, columns.displayNameLower, group.id);
+      }
+      const before = toDirectoryGroup(group);
+      Object.assign(group, columns, { attributes: nextAttributes });
+      const after = toDirectoryGroup(group);
+      const previousAttributes = Object.fromEntries(
+        (['displayName', 'externalId', 'rawAttributes'] as const)
+          .filter((key) => !isDeepStrictEqual(before[key], after[key]))
+          .map((key) => [key, before[key]]),
+      );
+      events.push({ type: EventTypes.groupUpdated, data: after, previousAttributes });
+    }
+    group.version += 1;
+    group.updatedAt = now;
+    await this.removeMembers(manager, group, toRemove, events);
+    await this.addMembers(manager, group, addUsers, events, now);
+    await manager.update(
+      GroupEntity,
+      { id: group.id },
+      row<GroupEntity>({
+        displayName: group.displayName,
+        displayNameLower: group.displayNameLower,
+        externalId: group.externalId,
+        attributes: group.attributes,
+        memberCount: group.memberCount,
+        version: group.version,
+        updatedAt: now,
+      }),
+    );
+    return this.groupReply(manager, group, 200);
+  }
+
+  private async deleteGroup({ manager, directory, command, events }: CommandContext): Promise<ScimCommandReply> {
+    const group = await this.findGroup(manager, directory.id, requireResourceId(command));
+    checkIfMatch(command, group.version);
+    const members = await manager.find(UserEntity, {
+      where: { id: In((await manager.find(MembershipEntity, { where: { groupId: group.id } })).map((m) => m.userId)) },
+      order: { userNameLower: 'ASC' },
+    });
+    const directoryGroup = toDirectoryGroup(group);
+    for (const user of members) {
+      events.push({ type: EventTypes.groupUserRemoved, data: { user: toDirectoryUser(user), group: directoryGroup } });
+    }
+    await manager.delete(GroupEntity, { id: group.id });
+    events.push({ type: EventTypes.groupDeleted, data: { ...directoryGroup, memberCount: 0 } });
+    return { ok: true, status: 204 };
+  }
+
+  private async groupReply(manager: EntityManager, group: GroupEntity, status: 200 | 201): Promise<ScimCommandReply> {
+    const members = await this.memberRefs(manager, group.id);
+    return { ok: true, status, resource: toScimGroup(group, members, this.baseUrl(group.directoryId)), version: group.version };
+  }
+
+  private async findGroup(manager: EntityManager, directoryId: string, id: string): Promise<GroupEntity> {
+    const group = isUuid(id) ? await manager.findOne(GroupEntity, { where: { id, directoryId } }) : null;
+    if (!group) throw ScimError.notFound(`Group ${id} not found.`);
+    return group;
+  }
+
+  private async assertDisplayNameFree(
+    manager: EntityManager,
+    directoryId: string,
+    displayNameLower: string,
+    exceptId: string | null,
+  ): Promise<void> {
+    const existing = await manager.findOne(GroupEntity, { where: { directoryId, displayNameLower }, select: ['id'] });
+    if (existing && existing.id !== exceptId) {
+      throw ScimError.uniqueness('A group with this displayName already exists in the directory.');
+    }
+  }
+
+  /** Members must be users of the same directory; nested groups are not supported. */
+  private async loadMemberUsers(manager: EntityManager, directoryId: string, ids: string[]): Promise<UserEntity[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const malformed = unique.filter((id) => !isUuid(id));
+    const users = await manager.find(UserEntity, { where: { directoryId, id: In(unique.filter(isUuid)) } });
+    const found = new Set(users.map((user) => user.id));
+    const missing = [...malformed, ...unique.filter((id) => isUuid(id) && !found.has(id))];
+    if (missing.length > 0) {
+      throw ScimError.invalidValue(
+        `Members must be users of this directory; unknown: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}.`,
+      );
+    }
+    const order = new Map(unique.map((id, index) => [id, index]));
+    return users.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  }
+
+  private async addMembers(
+    manager: EntityManager,
+    group: GroupEntity,
+    users: UserEntity[],
+    events: PendingEvent[],
+    now: Date,
+  ): Promise<void> {
+    if (users.length === 0) return;
+    await manager.insert(
+      MembershipEntity,
+      users.map((user) => ({ groupId: group.id, userId: user.id, directoryId: group.directoryId, createdAt: now })),
+    );
+    for (const user of users) {
+      group.memberCount += 1;
+      events.push({ type: EventTypes.groupUserAdded, data: { user: toDirectoryUser(user), group: toDirectoryGroup(group) } });
+    }
+    await manager.update(GroupEntity, { id: group.id }, { memberCount: group.memberCount });
+  }
+
+  private async removeMembers(
+    manager: EntityManager,
+    group: GroupEntity,
+    userIds: string[],
+    events: PendingEvent[],
+  ): Promise<void> {
+    if (userIds.length === 0) return;
+    const users = await manager.find(UserEntity, { where: { id: In(userIds) } });
+    const order = new Map(userIds.map((id, index) => [id, index]));
+    users.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    await manager.delete(MembershipEntity, { groupId: group.id, userId: In(userIds) });
+    for (const user of users) {
+      group.memberCount -= 1;
+      events.push({ type: EventTypes.groupUserRemoved, data: { user: toDirectoryUser(user), group: toDirectoryGroup(group) } });
+    }
+    await manager.update(GroupEntity, { id: group.id }, { memberCount: group.memberCount });
+  }
+
+  private async memberRefs(manager: EntityManager, groupId: string): Promise<MemberRef[]> {
+    const rows: Array<{ id: string; display: string | null }> = await manager.query(
+      `SELECT u.id, COALESCE(u.display_name, u.user_name) AS display
+         FROM directory.memberships m JOIN directory.users u ON u.id = m.user_id
+        WHERE m.group_id = $1
+        ORDER BY m.created_at, u.id`,
+      [groupId],
+    );
+    return rows;
+  }
+}
+
+/** TypeORM's deep-partial types reject jsonb columns typed as records; the row is the entity's own shape. */
+function row<T>(values: Partial<T>): QueryDeepPartialEntity<T> {
+  return values as QueryDeepPartialEntity<T>;
+}
+
+function memberRef(user: UserEntity): MemberRef {
+  return { id: user.id, display: user.displayName ?? user.userName };
+}
+
+function requireResource(command: ScimCommand): Json {
+  if (!command.resource) throw ScimError.invalidSyntax('The request has no resource body.');
+  return command.resource;
+}
+
+function requireResourceId(command: ScimCommand): string {
+  if (!command.resourceId) throw ScimError.notFound('No resource id in the request path.');
+  return command.resourceId;
+}
+
+function checkIfMatch(command: ScimCommand, version: number): void {
+  if (!command.ifMatch) return;
+  const accepted = command.ifMatch.split(',').map((tag) => tag.trim());
+  if (accepted.includes('*')) return;
+  const current = etagOf(version);
+  const strong = current.slice(2);
+  if (!accepted.some((tag) => tag === current || tag === strong)) {
+    throw ScimError.preconditionFailed(`The resource changed: its version is ${current}.`);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+interface MemberChanges {
+  add: string[];
+  remove: string[];
+  steps: Array<{ op: 'add' | 'remove'; id: string }>;
+}
+
+const MEMBER_FILTER_PATH = /^members\[\s*value\s+eq\s+"((?:[^"\\]|\\.)*)"\s*\]$/i;
+
+/**
+ * The membership PATCHes identity providers send in bulk (add or remove members by value, or remove one
+ * member by `members[value eq "id"]`) touch only the mentioned users, so they are applied without loading
+ * the whole member list. Anything else returns null and goes through the general PATCH engine.
+ */
+export function simpleMemberChanges(operations: ScimPatchOperation[]): MemberChanges | null {
+  const changes: MemberChanges = { add: [], remove: [], steps: [] };
+  for (const operation of operations) {
+    const op = String(operation.op).toLowerCase();
+    const path = operation.path?.trim();
+    if (!path) return null;
+    if (path.toLowerCase() === 'members' && (op === 'add' || op === 'remove')) {
+      if (!Array.isArray(operation.value) || operation.value.length === 0) return null;
+      for (const item of operation.value) {
+        if (typeof item !== 'object' || item === null) return null;
+        const value = (item as Json)['value'];
+        if (typeof value !== 'string') return null;
+        changes[op].push(value);
+        changes.steps.push({ op, id: value });
+      }
+      continue;
+    }
+    const match = op === 'remove' && operation.value === undefined ? MEMBER_FILTER_PATH.exec(path) : null;
+    if (!match) return null;
+    const id = JSON.parse(`"${match[1]}"`) as string;
+    changes.remove.push(id);
+    changes.steps.push({ op: 'remove', id });
+  }
+  return changes;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown; driverError?: { code?: unknown } }).code ??
+    (error as { driverError?: { code?: unknown } }).driverError?.code;
+  return code === UNIQUE_VIOLATION;
+}
+
+function uniquenessDetail(error: unknown): string {
+  const constraint = String((error as { constraint?: unknown }).constraint ?? '');
+  return constraint.includes('display_name')
+    ? 'A group with this displayName already exists in the directory.'
+    : 'A user with this userName already exists in the directory.';
+}
