@@ -12,7 +12,7 @@ export async function bootstrap(
   { handleSignals = true }: { handleSignals?: boolean } = {},
 ): Promise<INestApplication> {
   const config = validateDirectoryServiceConfig(env);
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.connectMicroservice({ strategy: app.get(BusServer) }, { inheritAppConfig: true });

@@ -6,7 +6,7 @@ import { configValidator } from '@scimflow/service-kit';
 export class DirectoryServiceConfig {
   @Type(() => Number)
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(65535)
   PORT: number = 3002;
 

@@ -6,7 +6,7 @@ import {
   type ScimCommandReply,
   type ScimPatchOperation,
 } from '@scimflow/contracts';
-import { runInTransaction } from '@scimflow/persistence';
+import { Inbox, runInTransaction } from '@scimflow/persistence';
 import { ScimError } from '@scimflow/scim';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -42,6 +42,7 @@ interface CommandContext {
 }
 
 const UNIQUE_VIOLATION = '23505';
+const COMMAND_CONSUMER = 'directory-service.scim-commands';
 
 /**
  * Applies canonical SCIM write commands. Each command runs in one transaction that holds the directory row
@@ -70,6 +71,10 @@ export class ScimCommandService {
           .getOne();
         if (!directory || directory.organizationId !== command.organizationId) {
           throw new ScimError(401, undefined, 'The directory does not exist or was deleted.');
+        }
+        // A command redelivered after a crash (committed, offset not yet) must not apply twice.
+        if (!(await Inbox.claim(manager, COMMAND_CONSUMER, command.commandId))) {
+          return { ok: false, error: { status: 409, detail: 'This command was already applied.' } };
         }
         const context: CommandContext = { manager, directory, command, events: [], now: new Date() };
         const reply = await this.dispatch(context);

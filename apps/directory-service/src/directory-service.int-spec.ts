@@ -1,0 +1,202 @@
+import type { INestApplication } from '@nestjs/common';
+import {
+  EventTypes,
+  SCIM_COMMAND_VERSION,
+  ScimCommandTypes,
+  Topics,
+  type EventEnvelope,
+  type ScimCommand,
+  type ScimCommandReply,
+} from '@scimflow/contracts';
+import { BusRequester, KafkaMessageBus, MESSAGE_BUS, type MessageBus, type SubscriptionHandle } from '@scimflow/messaging';
+import { dataSourceToken } from '@scimflow/persistence';
+import { dropTestDatabase, kafkaBrokers, testDatabase, uniqueName, waitFor } from '@scimflow/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { bootstrap } from './bootstrap';
+
+const ADMIN_API_KEY = 'integration-admin-key-0123456789';
+
+interface Mode {
+  /** Environment of the service under test. */
+  env(): Promise<Record<string, string>>;
+  /** The bus a client of the service (the ingress, a consumer) talks to. */
+  clientBus(app: INestApplication): Promise<MessageBus>;
+  cleanup(): Promise<void>;
+}
+
+function kafkaAndPostgres(): Mode {
+  let databaseUrl = '';
+  let bus: KafkaMessageBus | undefined;
+  return {
+    async env() {
+      databaseUrl = await testDatabase('directory_service');
+      return { BUS: 'kafka', KAFKA_BROKERS: kafkaBrokers().join(','), DATABASE_URL: databaseUrl };
+    },
+    async clientBus() {
+      bus = new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: uniqueName('ingress-probe') });
+      return bus;
+    },
+    async cleanup() {
+      await bus?.close();
+      if (databaseUrl) await dropTestDatabase(databaseUrl);
+    },
+  };
+}
+
+function inProcessAndEmbedded(): Mode {
+  let dataDir = '';
+  return {
+    async env() {
+      dataDir = await mkdtemp(path.join(tmpdir(), 'scimflow-directory-'));
+      return { BUS: 'in-process', DATA_DIR: dataDir };
+    },
+    async clientBus(app) {
+      return app.get<MessageBus>(MESSAGE_BUS);
+    },
+    async cleanup() {
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe.each([
+  ['Kafka + Postgres', kafkaAndPostgres],
+  ['in-process bus + embedded Postgres', inProcessAndEmbedded],
+])('directory-service (%s)', (_name, makeMode) => {
+  const mode = makeMode();
+  let app: INestApplication;
+  let bus: MessageBus;
+  let requester: BusRequester;
+  let events: SubscriptionHandle;
+  const seen: EventEnvelope[] = [];
+
+  beforeAll(async () => {
+    app = await bootstrap(
+      {
+        ...(await mode.env()),
+        PORT: '0',
+        PUBLIC_URL: 'http://scimflow.test',
+        ADMIN_API_KEY,
+        KAFKA_PARTITIONS: '3',
+        LOG_LEVEL: 'warn',
+      },
+      { handleSignals: false },
+    );
+    bus = await mode.clientBus(app);
+    requester = new BusRequester(bus, { instanceId: uniqueName('ingress'), timeoutMs: 15_000 });
+    await requester.start();
+    events = await bus.subscribe({
+      group: uniqueName('event-probe'),
+      topics: [Topics.directoryEvents],
+      fromBeginning: true,
+      handle: async (message) => {
+        seen.push(message.value as EventEnvelope);
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await events?.stop();
+    await requester?.stop();
+    await app?.close();
+    await mode.cleanup();
+  }, 60_000);
+
+  async function createDirectory(): Promise<{ organizationId: string; directoryId: string }> {
+    const http = app.getHttpServer();
+    const organization = await request(http)
+      .post('/api/v1/organizations')
+      .set('Authorization', `Bearer ${ADMIN_API_KEY}`)
+      .send({ name: uniqueName('Acme') })
+      .expect(201);
+    const directory = await request(http)
+      .post(`/api/v1/organizations/${organization.body.id}/directories`)
+      .set('Authorization', `Bearer ${ADMIN_API_KEY}`)
+      .send({ provider: 'jumpcloud' })
+      .expect(201);
+    return { organizationId: organization.body.id, directoryId: directory.body.id };
+  }
+
+  function command(ids: { organizationId: string; directoryId: string }, fields: Partial<ScimCommand>): ScimCommand {
+    return {
+      commandId: randomUUID(),
+      version: SCIM_COMMAND_VERSION,
+      provider: 'jumpcloud',
+      issuedAt: new Date().toISOString(),
+      type: ScimCommandTypes.userCreate,
+      ...ids,
+      ...fields,
+    };
+  }
+
+  it('applies a command sent over the bus, commits the row, and publishes its event through the outbox', async () => {
+    const ids = await createDirectory();
+    const userName = `${uniqueName('ada')}@acme.example`;
+    const reply = await requester.request<ScimCommandReply>(
+      Topics.scimCommands,
+      ids.directoryId,
+      command(ids, {
+        resource: {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName,
+          externalId: '65f0a1b2c3d4e5f6a7b8c9d1',
+          name: { givenName: 'Ada', familyName: 'Lovelace' },
+          emails: [{ value: userName, type: 'work', primary: true }],
+          active: true,
+        },
+      }),
+    );
+
+    expect(reply).toMatchObject({ ok: true, status: 201, resource: { userName, id: expect.any(String) } });
+    const userId = (reply as { resource: { id: string } }).resource.id;
+
+    const dataSource = app.get<DataSource>(dataSourceToken('directory'));
+    const rows: Array<{ user_name: string; active: boolean }> = await dataSource.query(
+      'SELECT user_name, active FROM directory.users WHERE id = $1',
+      [userId],
+    );
+    expect(rows).toEqual([{ user_name: userName, active: true }]);
+
+    const published = await waitFor(
+      () => {
+        const mine = seen.filter((event) => event.directoryId === ids.directoryId);
+        expect(mine.map((event) => event.type)).toEqual([EventTypes.directoryActivated, EventTypes.userCreated]);
+        return mine;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(published.map((event) => event.sequence)).toEqual([1, 2]);
+    expect(published[1]).toMatchObject({
+      organizationId: ids.organizationId,
+      data: { id: userId, userName, givenName: 'Ada', active: true, email: userName },
+    });
+    const stored: Array<{ id: string }> = await dataSource.query(
+      'SELECT id FROM directory.events WHERE directory_id = $1 ORDER BY sequence',
+      [ids.directoryId],
+    );
+    expect(stored.map((row) => row.id)).toEqual(published.map((event) => event.id));
+  });
+
+  it('answers a uniqueness conflict with a SCIM error and publishes nothing for it', async () => {
+    const ids = await createDirectory();
+    const resource = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'grace@acme.example' };
+    await requester.request(Topics.scimCommands, ids.directoryId, command(ids, { resource }));
+    const conflict = await requester.request<ScimCommandReply>(
+      Topics.scimCommands,
+      ids.directoryId,
+      command(ids, { resource: { ...resource, userName: 'GRACE@acme.example' } }),
+    );
+    expect(conflict).toEqual({ ok: false, error: expect.objectContaining({ status: 409, scimType: 'uniqueness' }) });
+
+    const dataSource = app.get<DataSource>(dataSourceToken('directory'));
+    const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM directory.events WHERE directory_id = $1', [
+      ids.directoryId,
+    ]);
+    expect(count).toBe(2);
+  });
+});
