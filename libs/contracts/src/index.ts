@@ -5,3 +5,4 @@ export * from './events/event-types';
 export * from './events/event-envelope';
 export * from './events/event-envelope.validation';
 export * from './commands/scim-command';
+export * from './gateway/directory-gateway';
