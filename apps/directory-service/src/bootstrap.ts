@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ManagementApiExceptionFilter } from '@scimflow/directory';
 import { BusServer } from '@scimflow/messaging';
 import { installGracefulShutdown } from '@scimflow/service-kit';
 import { Logger } from 'nestjs-pino';
@@ -15,6 +16,8 @@ export async function bootstrap(
   const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  // Body-parser failures (malformed JSON, oversize) happen before routing: give them the API's error shape.
+  app.useGlobalFilters(new ManagementApiExceptionFilter(app.getHttpAdapter()));
   app.connectMicroservice({ strategy: app.get(BusServer) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.PORT);

@@ -88,7 +88,7 @@ describe.each([
       { handleSignals: false },
     );
     bus = await mode.clientBus(app);
-    requester = new BusRequester(bus, { instanceId: uniqueName('ingress'), timeoutMs: 15_000 });
+    requester = new BusRequester(bus, { instanceId: uniqueName('ingress'), defaultTimeoutMs: 15_000 });
     await requester.start();
     events = await bus.subscribe({
       group: uniqueName('event-probe'),
@@ -153,7 +153,7 @@ describe.each([
     );
 
     expect(reply).toMatchObject({ ok: true, status: 201, resource: { userName, id: expect.any(String) } });
-    const userId = (reply as { resource: { id: string } }).resource.id;
+    const userId = (reply as { ok: true; resource: { id: string } }).resource.id;
 
     const dataSource = app.get<DataSource>(dataSourceToken('directory'));
     const rows: Array<{ user_name: string; active: boolean }> = await dataSource.query(

@@ -19,6 +19,9 @@ import { DirectoryEventWriter } from './scim/directory-event-writer';
 import { ScimCommandHandler } from './scim/scim-command.handler';
 import { ScimCommandService } from './scim/scim-command.service';
 import { ScimEngine } from './scim/scim-engine';
+import { InProcessDirectoryGateway } from './scim/directory-gateway.service';
+import { ScimInternalController } from './scim/scim-internal.controller';
+import { ScimQueryService } from './scim/scim-query.service';
 
 export const DIRECTORY_SCHEMA = 'directory';
 const DIRECTORY_SETTINGS = Symbol('DIRECTORY_SETTINGS');
@@ -91,7 +94,7 @@ export class DirectoryModule {
           }),
         }),
       ],
-      controllers: [ScimCommandHandler, ...MANAGEMENT_CONTROLLERS],
+      controllers: [ScimCommandHandler, ScimInternalController, ...MANAGEMENT_CONTROLLERS],
       providers: [
         { provide: DIRECTORY_DATA_SOURCE, useExisting: dataSourceToken(DIRECTORY_SCHEMA) },
         {
@@ -110,10 +113,12 @@ export class DirectoryModule {
         DirectoryEventWriter,
         ScimEngine,
         ScimCommandService,
+        ScimQueryService,
+        InProcessDirectoryGateway,
         DirectoryOutboxRelay,
         ...MANAGEMENT_PROVIDERS,
       ],
-      exports: [DIRECTORY_DATA_SOURCE, ScimCommandService, ...MANAGEMENT_PROVIDERS],
+      exports: [DIRECTORY_DATA_SOURCE, ScimCommandService, ScimQueryService, InProcessDirectoryGateway, ...MANAGEMENT_PROVIDERS],
     };
   }
 }

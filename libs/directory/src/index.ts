@@ -1,4 +1,12 @@
 export { DirectoryModule, DIRECTORY_SCHEMA, type DirectoryModuleOptions, type DirectorySettings } from './directory.module';
 export { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.tokens';
 export { ScimCommandService } from './scim/scim-command.service';
-export { ScimTokenAuthService, type ScimTokenIdentity, createManagementOpenApiDocument } from './management';
+export {
+  ADMIN_API_KEY_SECURITY,
+  ManagementApiExceptionFilter,
+  ScimTokenAuthService,
+  createManagementOpenApiDocument,
+  type ScimTokenIdentity,
+} from './management';
+export { ScimQueryService } from './scim/scim-query.service';
+export { InProcessDirectoryGateway } from './scim/directory-gateway.service';

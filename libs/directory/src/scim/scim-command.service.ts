@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { isUuid } from './ids';
 import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from '../directory.tokens';
 import { DirectoryEntity } from '../entities/directory.entity';
 import { GroupEntity } from '../entities/group.entity';
@@ -464,10 +465,6 @@ function checkIfMatch(command: ScimCommand, version: number): void {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 interface MemberChanges {
   add: string[];

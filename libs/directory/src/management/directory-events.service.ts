@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventType } from '@scimflow/contracts';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DIRECTORY_DATA_SOURCE } from '../directory.tokens';
+import { EventEntity } from '../entities/event.entity';
+import type { DirectoryEventsQueryDto } from './dto/directory-events-query.dto';
+import type { EventEnvelopeDto } from './dto/event-envelope.dto';
+import type { EventPageDto } from './dto/event-page.dto';
+import type { EventsQueryDto } from './dto/events-query.dto';
+import { DEFAULT_PAGE_LIMIT } from './dto/page-query.dto';
+import { findDirectoryOrThrow } from './directory-lookup';
+import { ManagementApiException } from './management-api.exception';
+import { decodeEventCursor, encodeEventCursor } from './page-cursor';
+
+const SEQUENCE = /^(0|[1-9][0-9]{0,15})$/;
+
+/** Reads the permanent event log: per directory in sequence order, or across directories. */
+@Injectable()
+export class DirectoryEventsService {
+  constructor(@Inject(DIRECTORY_DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  /** Events of an existing directory after sequence `after`; nextCursor is the last sequence of the page. */
+  async listForDirectory(directoryId: string, query: DirectoryEventsQueryDto): Promise<EventPageDto> {
+    await findDirectoryOrThrow(this.dataSource.manager, directoryId);
+    return this.bySequence(
+      directoryId,
+      query.after ?? 0,
+      query.limit ?? DEFAULT_PAGE_LIMIT,
+      query.type,
+      undefined,
+    );
+  }
+
+  /**
+   * Events of every directory, deleted ones included. With a directoryId, in that directory's sequence order
+   * (the cursor is a sequence number); without, in (occurredAt, directoryId, sequence) order, which keeps each
+   * directory's events in sequence order.
+   */
+  async list(query: EventsQueryDto): Promise<EventPageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
+    if (query.directoryId !== undefined) {
+      if (query.after !== undefined && !SEQUENCE.test(query.after)) {
+        throw ManagementApiException.validation([
+          'after must be a sequence number when directoryId is given',
+        ]);
+      }
+      const after = query.after === undefined ? 0 : Number(query.after);
+      return this.bySequence(query.directoryId, after, limit, query.type, query.organizationId);
+    }
+    const builder = this.dataSource.manager.createQueryBuilder(EventEntity, 'event');
+    if (query.organizationId !== undefined) {
+      builder.andWhere('event.organizationId = :organizationId', { organizationId: query.organizationId });
+    }
+    if (query.type !== undefined) builder.andWhere('event.type = :type', { type: query.type });
+    if (query.after !== undefined) {
+      const cursor = decodeEventCursor(query.after);
+      if (!cursor) throw ManagementApiException.validation(['after is not a cursor this API returned']);
+      builder.andWhere(
+        '(event.occurredAt, event.directoryId, event.sequence) > (:occurredAt, :directoryId, :sequence)',
+        cursor,
+      );
+    }
+    builder
+      .orderBy('event.occurredAt', 'ASC')
+      .addOrderBy('event.directoryId', 'ASC')
+      .addOrderBy('event.sequence', 'ASC');
+    const { events, last, more } = await readPage(builder, limit);
+    return { data: events, nextCursor: more && last ? encodeEventCursor(last) : null };
+  }
+
+  private async bySequence(
+    directoryId: string,
+    after: number,
+    limit: number,
+    type: EventType | undefined,
+    organizationId: string | undefined,
+  ): Promise<EventPageDto> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(EventEntity, 'event')
+      .where('event.directoryId = :directoryId', { directoryId })
+      .andWhere('event.sequence > :after', { after });
+    if (organizationId !== undefined)
+      builder.andWhere('event.organizationId = :organizationId', { organizationId });
+    if (type !== undefined) builder.andWhere('event.type = :type', { type });
+    builder.orderBy('event.sequence', 'ASC');
+    const { events, last, more } = await readPage(builder, limit);
+    return { data: events, nextCursor: more && last ? String(last.sequence) : null };
+  }
+}
+
+async function readPage(
+  builder: SelectQueryBuilder<EventEntity>,
+  limit: number,
+): Promise<{ events: EventEnvelopeDto[]; last: EventEntity | undefined; more: boolean }> {
+  const rows = await builder.limit(limit + 1).getMany();
+  const page = rows.slice(0, limit);
+  return { events: page.map(toEventEnvelopeDto), last: page.at(-1), more: rows.length > limit };
+}
+
+function toEventEnvelopeDto(event: EventEntity): EventEnvelopeDto {
+  return {
+    id: event.id,
+    // Only the event writer fills this table, and it writes catalog types only.
+    type: event.type as EventType,
+    version: event.version,
+    sequence: event.sequence,
+    occurredAt: event.occurredAt.toISOString(),
+    organizationId: event.organizationId,
+    directoryId: event.directoryId,
+    data: event.data,
+    ...(event.previousAttributes ? { previousAttributes: event.previousAttributes } : {}),
+  };
+}

@@ -1,0 +1,58 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+} from '@nestjs/swagger';
+import { DirectoryEventsService } from './directory-events.service';
+import { DirectoryEventsQueryDto } from './dto/directory-events-query.dto';
+import { ErrorResponseDto } from './dto/error-response.dto';
+import { EventPageDto } from './dto/event-page.dto';
+import { EventTypeDto } from './dto/event-type.dto';
+import { EventsQueryDto } from './dto/events-query.dto';
+import { eventTypeCatalog } from './event-type-catalog';
+import { ManagementApi } from './management-api.decorator';
+
+@ManagementApi('Events')
+@Controller('api/v1')
+export class EventsController {
+  constructor(private readonly events: DirectoryEventsService) {}
+
+  @Get('directories/:directoryId/events')
+  @ApiOperation({
+    summary: "Read a directory's event log in sequence order.",
+    description: 'Pass the nextCursor of a page as `after` to read on; the same call polls for new events.',
+  })
+  @ApiParam({ name: 'directoryId', format: 'uuid' })
+  @ApiOkResponse({ type: EventPageDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: 'No such directory (GET /api/v1/events keeps deleted ones).',
+  })
+  listForDirectory(
+    @Param('directoryId') directoryId: string,
+    @Query() query: DirectoryEventsQueryDto,
+  ): Promise<EventPageDto> {
+    return this.events.listForDirectory(directoryId, query);
+  }
+
+  @Get('events')
+  @ApiOperation({
+    summary: 'Read the events of all directories, optionally of one organization or directory.',
+  })
+  @ApiOkResponse({ type: EventPageDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  list(@Query() query: EventsQueryDto): Promise<EventPageDto> {
+    return this.events.list(query);
+  }
+
+  @Get('event-types')
+  @ApiOperation({ summary: 'The event catalog: every type with its current payload version.' })
+  @ApiOkResponse({ type: [EventTypeDto] })
+  eventTypes(): EventTypeDto[] {
+    return eventTypeCatalog();
+  }
+}

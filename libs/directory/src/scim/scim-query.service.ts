@@ -1,0 +1,254 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ScimListRequest, ScimListResult, ScimResourceType } from '@scimflow/contracts';
+import {
+  compileFilterToSql,
+  jsonbAttribute,
+  parseAttributePath,
+  parseFilter,
+  SchemaSet,
+  ScimError,
+  schemaSqlResolver,
+  type ResolvedAttribute,
+  type SqlAttribute,
+  type SqlAttributeResolver,
+} from '@scimflow/scim';
+import { DataSource } from 'typeorm';
+import { isUuid } from './ids';
+import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from '../directory.tokens';
+import { GroupEntity } from '../entities/group.entity';
+import { UserEntity } from '../entities/user.entity';
+import { toScimGroup, toScimUser, type MemberRef } from './scim-resource-mapping';
+
+type Json = Record<string, unknown>;
+
+interface ResourceTable {
+  table: string;
+  alias: string;
+  resolver: SqlAttributeResolver;
+  /** SQL of the sort key for a canonical attribute path, when it has an indexed or typed column. */
+  sortColumns: Record<string, string>;
+}
+
+/**
+ * The SCIM read path: filters compiled to SQL over indexed columns and jsonb (never filtering in memory),
+ * counted and paged in the database, in a stable order (created, then id).
+ */
+@Injectable()
+export class ScimQueryService {
+  private readonly schemas = SchemaSet.standard();
+  private readonly tables: Record<ScimResourceType, ResourceTable>;
+
+  constructor(
+    @Inject(DIRECTORY_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(DIRECTORY_OPTIONS) private readonly options: DirectoryOptions,
+  ) {
+    this.tables = {
+      User: {
+        table: 'directory.users',
+        alias: 'u',
+        resolver: schemaSqlResolver(this.schemas, 'User', (attribute) => userColumn(attribute)),
+        sortColumns: {
+          id: 'u.id',
+          userName: 'u.user_name_lower',
+          externalId: 'u.external_id',
+          'meta.created': 'u.created_at',
+          'meta.lastModified': 'u.updated_at',
+          active: 'u.active',
+        },
+      },
+      Group: {
+        table: 'directory.groups',
+        alias: 'g',
+        resolver: schemaSqlResolver(this.schemas, 'Group', (attribute) => groupColumn(attribute)),
+        sortColumns: {
+          id: 'g.id',
+          displayName: 'g.display_name_lower',
+          externalId: 'g.external_id',
+          'meta.created': 'g.created_at',
+          'meta.lastModified': 'g.updated_at',
+        },
+      },
+    };
+  }
+
+  async get(
+    directoryId: string,
+    resourceType: ScimResourceType,
+    id: string,
+    { excludeMembers = false }: { excludeMembers?: boolean } = {},
+  ): Promise<Json | null> {
+    if (!isUuid(id)) return null;
+    const baseUrl = this.baseUrl(directoryId);
+    if (resourceType === 'User') {
+      const user = await this.dataSource.manager.findOne(UserEntity, { where: { id, directoryId } });
+      return user && toScimUser(user, baseUrl);
+    }
+    const group = await this.dataSource.manager.findOne(GroupEntity, { where: { id, directoryId } });
+    if (!group) return null;
+    const members = excludeMembers ? null : ((await this.membersOf([group.id])).get(group.id) ?? []);
+    return toScimGroup(group, members, baseUrl);
+  }
+
+  async list(directoryId: string, request: ScimListRequest): Promise<ScimListResult> {
+    const table = this.tables[request.resourceType];
+    const params: unknown[] = [directoryId];
+    let where = `${table.alias}.directory_id = $1`;
+    if (request.filter !== undefined && request.filter.trim() !== '') {
+      const fragment = compileFilterToSql(parseFilter(request.filter), table.resolver, { paramOffset: params.length });
+      where += ` AND (${fragment.sql})`;
+      params.push(...fragment.params);
+    }
+    const from = `${table.table} ${table.alias}`;
+    const [{ total }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM ${from} WHERE ${where}`,
+      params,
+    )) as Array<{ total: number }>;
+    if (request.count === 0 || total === 0 || request.startIndex > total) {
+      return { totalResults: total, resources: [] };
+    }
+    const order = this.orderBy(table, request);
+    const pageParams = [...params, request.count, request.startIndex - 1];
+    const rows = (await this.dataSource.query(
+      `SELECT ${table.alias}.* FROM ${from} WHERE ${where} ORDER BY ${order}
+        LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
+      pageParams,
+    )) as Array<Record<string, unknown>>;
+    const baseUrl = this.baseUrl(directoryId);
+    if (request.resourceType === 'User') {
+      return { totalResults: total, resources: rows.map((row) => toScimUser(userFromRow(row), baseUrl)) };
+    }
+    const groups = rows.map(groupFromRow);
+    const members = request.excludeMembers ? null : await this.membersOf(groups.map((group) => group.id));
+    return {
+      totalResults: total,
+      resources: groups.map((group) => toScimGroup(group, members ? (members.get(group.id) ?? []) : null, baseUrl)),
+    };
+  }
+
+  private orderBy(table: ResourceTable, request: ScimListRequest): string {
+    const direction = request.sortOrder === 'descending' ? 'DESC' : 'ASC';
+    const stable = `${table.alias}.created_at ${direction}, ${table.alias}.id ${direction}`;
+    if (!request.sortBy) return stable;
+    const resolved = this.schemas.resolveAttribute(request.resourceType, parseAttributePath(request.sortBy));
+    if (!resolved) throw ScimError.invalidValue(`Cannot sort by "${request.sortBy}": no such attribute.`);
+    const column = table.sortColumns[resolved.path];
+    if (column) return `${column} ${direction} NULLS LAST, ${stable}`;
+    const attribute = jsonbAttribute(resolved, `${table.alias}.attributes`);
+    if (attribute.kind !== 'jsonb') throw ScimError.invalidValue(`Cannot sort by the multi-valued "${request.sortBy}".`);
+    // Strings sort case-insensitively unless the attribute is caseExact (RFC 7644 §3.4.2.3).
+    const key = attribute.type === 'string' && !attribute.caseExact ? `lower(${attribute.sql} #>> '{}')` : attribute.sql;
+    return `${key} ${direction} NULLS LAST, ${stable}`;
+  }
+
+  private async membersOf(groupIds: string[]): Promise<Map<string, MemberRef[]>> {
+    const members = new Map<string, MemberRef[]>(groupIds.map((id) => [id, []]));
+    if (groupIds.length === 0) return members;
+    const rows = (await this.dataSource.query(
+      `SELECT m.group_id, u.id, COALESCE(u.display_name, u.user_name) AS display
+         FROM directory.memberships m JOIN directory.users u ON u.id = m.user_id
+        WHERE m.group_id = ANY($1::uuid[])
+        ORDER BY m.created_at, u.id`,
+      [groupIds],
+    )) as Array<{ group_id: string; id: string; display: string | null }>;
+    for (const row of rows) members.get(row.group_id)!.push({ id: row.id, display: row.display });
+    return members;
+  }
+
+  private baseUrl(directoryId: string): string {
+    return `${this.options.publicUrl}/scim/v2/${directoryId}`;
+  }
+}
+
+function userColumn(attribute: ResolvedAttribute): SqlAttribute | undefined {
+  switch (attribute.path) {
+    case 'id':
+      return { kind: 'column', sql: 'u.id::text', type: 'string', caseExact: true };
+    case 'userName':
+      return { kind: 'column', sql: 'u.user_name_lower', type: 'string', caseExact: false, lowered: true };
+    case 'externalId':
+      return { kind: 'column', sql: 'u.external_id', type: 'string', caseExact: true };
+    case 'active':
+      return { kind: 'column', sql: 'u.active', type: 'boolean', caseExact: false };
+    case 'meta.created':
+      return { kind: 'column', sql: 'u.created_at', type: 'dateTime', caseExact: false };
+    case 'meta.lastModified':
+      return { kind: 'column', sql: 'u.updated_at', type: 'dateTime', caseExact: false };
+    case 'meta.resourceType':
+    case 'meta.location':
+    case 'meta.version':
+    case 'password':
+    case 'groups':
+    case 'groups.value':
+    case 'groups.display':
+    case 'groups.type':
+    case 'groups.$ref':
+      return undefined;
+    default:
+      return jsonbAttribute(attribute, 'u.attributes');
+  }
+}
+
+function groupColumn(attribute: ResolvedAttribute): SqlAttribute | undefined {
+  switch (attribute.path) {
+    case 'id':
+      return { kind: 'column', sql: 'g.id::text', type: 'string', caseExact: true };
+    case 'displayName':
+      return { kind: 'column', sql: 'g.display_name_lower', type: 'string', caseExact: false, lowered: true };
+    case 'externalId':
+      return { kind: 'column', sql: 'g.external_id', type: 'string', caseExact: true };
+    case 'meta.created':
+      return { kind: 'column', sql: 'g.created_at', type: 'dateTime', caseExact: false };
+    case 'meta.lastModified':
+      return { kind: 'column', sql: 'g.updated_at', type: 'dateTime', caseExact: false };
+    case 'members':
+    case 'members.value':
+      return {
+        kind: 'multi',
+        from: 'directory.memberships m',
+        where: 'm.group_id = g.id',
+        subAttributes: { value: { kind: 'column', sql: 'm.user_id::text', type: 'string', caseExact: true } },
+      };
+    case 'meta.resourceType':
+    case 'meta.location':
+    case 'meta.version':
+      return undefined;
+    default:
+      if (attribute.attribute.name === 'members') return undefined;
+      return jsonbAttribute(attribute, 'g.attributes');
+  }
+}
+
+function userFromRow(row: Record<string, unknown>): UserEntity {
+  return Object.assign(new UserEntity(), {
+    id: row['id'],
+    directoryId: row['directory_id'],
+    organizationId: row['organization_id'],
+    externalId: row['external_id'],
+    userName: row['user_name'],
+    userNameLower: row['user_name_lower'],
+    emailLower: row['email_lower'],
+    displayName: row['display_name'],
+    active: row['active'],
+    attributes: row['attributes'],
+    version: row['version'],
+    createdAt: new Date(row['created_at'] as string),
+    updatedAt: new Date(row['updated_at'] as string),
+  });
+}
+
+function groupFromRow(row: Record<string, unknown>): GroupEntity {
+  return Object.assign(new GroupEntity(), {
+    id: row['id'],
+    directoryId: row['directory_id'],
+    organizationId: row['organization_id'],
+    externalId: row['external_id'],
+    displayName: row['display_name'],
+    displayNameLower: row['display_name_lower'],
+    attributes: row['attributes'],
+    memberCount: row['member_count'],
+    version: row['version'],
+    createdAt: new Date(row['created_at'] as string),
+    updatedAt: new Date(row['updated_at'] as string),
+  });
+}
+
