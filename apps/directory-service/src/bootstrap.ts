@@ -1,8 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ManagementApiExceptionFilter } from '@scimflow/directory';
 import { BusServer } from '@scimflow/messaging';
-import { installGracefulShutdown } from '@scimflow/service-kit';
+import { installGracefulShutdown, ManagementApiExceptionFilter } from '@scimflow/service-kit';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { validateDirectoryServiceConfig } from './config/env.validation';

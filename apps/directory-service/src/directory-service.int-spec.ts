@@ -153,7 +153,8 @@ describe.each([
     );
 
     expect(reply).toMatchObject({ ok: true, status: 201, resource: { userName, id: expect.any(String) } });
-    const userId = (reply as { ok: true; resource: { id: string } }).resource.id;
+    if (!reply.ok) throw new Error(`unexpected error reply ${JSON.stringify(reply.error)}`);
+    const userId = String(reply.resource?.['id']);
 
     const dataSource = app.get<DataSource>(dataSourceToken('directory'));
     const rows: Array<{ user_name: string; active: boolean }> = await dataSource.query(

@@ -9,11 +9,11 @@ import {
 } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@scimflow/messaging';
 import { dataSourceToken, OutboxRelay, PersistenceModule, type DatabaseConnection } from '@scimflow/persistence';
-import { ReadinessService } from '@scimflow/service-kit';
+import { MANAGEMENT_API_OPTIONS, ReadinessService } from '@scimflow/service-kit';
 import type { DataSource } from 'typeorm';
 import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.tokens';
 import { DIRECTORY_ENTITIES } from './entities';
-import { MANAGEMENT_API_OPTIONS, MANAGEMENT_CONTROLLERS, MANAGEMENT_PROVIDERS } from './management';
+import { MANAGEMENT_CONTROLLERS, MANAGEMENT_PROVIDERS } from './management';
 import { DIRECTORY_MIGRATIONS } from './migrations';
 import { DirectoryEventWriter } from './scim/directory-event-writer';
 import { ScimCommandHandler } from './scim/scim-command.handler';

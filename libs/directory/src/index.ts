@@ -2,8 +2,6 @@ export { DirectoryModule, DIRECTORY_SCHEMA, type DirectoryModuleOptions, type Di
 export { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.tokens';
 export { ScimCommandService } from './scim/scim-command.service';
 export {
-  ADMIN_API_KEY_SECURITY,
-  ManagementApiExceptionFilter,
   ScimTokenAuthService,
   createManagementOpenApiDocument,
   type ScimTokenIdentity,

@@ -13,10 +13,9 @@ import { CreateDirectoryDto } from './dto/create-directory.dto';
 import { CreatedDirectoryDto } from './dto/created-directory.dto';
 import { DirectoryPageDto } from './dto/directory-page.dto';
 import { DirectoryDto } from './dto/directory.dto';
-import { ErrorResponseDto } from './dto/error-response.dto';
 import { PageQueryDto } from './dto/page-query.dto';
 import { TokenRotationDto } from './dto/token-rotation.dto';
-import { ManagementApi } from './management-api.decorator';
+import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
 
 @ManagementApi('Directories')
 @Controller('api/v1')

@@ -18,9 +18,8 @@ import type { PageQueryDto } from './dto/page-query.dto';
 import type { TokenRotationDto } from './dto/token-rotation.dto';
 import { findDirectoryOrThrow } from './directory-lookup';
 import { keysetPage } from './keyset-page';
-import { ManagementApiException } from './management-api.exception';
 import { OrganizationsService } from './organizations.service';
-import { generateScimToken, sha256Hex } from './secret-hash';
+import { ManagementApiException, generateScimToken, sha256Hex } from '@scimflow/service-kit';
 
 /** Directories: one identity provider connection each, with its SCIM endpoint and bearer token. */
 @Injectable()

@@ -9,8 +9,8 @@ import type { EventPageDto } from './dto/event-page.dto';
 import type { EventsQueryDto } from './dto/events-query.dto';
 import { DEFAULT_PAGE_LIMIT } from './dto/page-query.dto';
 import { findDirectoryOrThrow } from './directory-lookup';
-import { ManagementApiException } from './management-api.exception';
 import { decodeEventCursor, encodeEventCursor } from './page-cursor';
+import { ManagementApiException } from '@scimflow/service-kit';
 
 const SEQUENCE = /^(0|[1-9][0-9]{0,15})$/;
 

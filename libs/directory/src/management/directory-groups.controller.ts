@@ -11,10 +11,9 @@ import { DirectoryUsersService } from './directory-users.service';
 import { DirectoryGroupPageDto } from './dto/directory-group-page.dto';
 import { DirectoryGroupDto } from './dto/directory-group.dto';
 import { DirectoryUserPageDto } from './dto/directory-user-page.dto';
-import { ErrorResponseDto } from './dto/error-response.dto';
 import { ListGroupsQueryDto } from './dto/list-groups-query.dto';
 import { PageQueryDto } from './dto/page-query.dto';
-import { ManagementApi } from './management-api.decorator';
+import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
 
 @ManagementApi('Groups')
 @Controller('api/v1/directories/:directoryId/groups')

@@ -10,7 +10,7 @@ import type { ListGroupsQueryDto } from './dto/list-groups-query.dto';
 import { findDirectoryOrThrow } from './directory-lookup';
 import { keysetPage } from './keyset-page';
 import { likeSubstring } from './like-pattern';
-import { ManagementApiException } from './management-api.exception';
+import { ManagementApiException } from '@scimflow/service-kit';
 
 /** Read access to a directory's groups. Every query is bound to the directory id of the route. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { isUUID } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { DirectoryEntity } from '../entities/directory.entity';
-import { ManagementApiException } from './management-api.exception';
+import { ManagementApiException } from '@scimflow/service-kit';
 
 /** The directory with this id; a 404 when there is none (an id that is not a uuid cannot exist). */
 export async function findDirectoryOrThrow(

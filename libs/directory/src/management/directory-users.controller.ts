@@ -9,9 +9,8 @@ import {
 import { DirectoryUsersService } from './directory-users.service';
 import { DirectoryUserDetailDto } from './dto/directory-user-detail.dto';
 import { DirectoryUserPageDto } from './dto/directory-user-page.dto';
-import { ErrorResponseDto } from './dto/error-response.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
-import { ManagementApi } from './management-api.decorator';
+import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
 
 @ManagementApi('Users')
 @Controller('api/v1/directories/:directoryId/users')

@@ -14,7 +14,7 @@ import type { RoleReferenceDto } from './dto/role-reference.dto';
 import { findDirectoryOrThrow } from './directory-lookup';
 import { keysetPage } from './keyset-page';
 import { likeSubstring } from './like-pattern';
-import { ManagementApiException } from './management-api.exception';
+import { ManagementApiException } from '@scimflow/service-kit';
 
 /** Read access to a directory's users. Every query is bound to the directory id of the route. */
 @Injectable()

@@ -8,12 +8,11 @@ import {
 } from '@nestjs/swagger';
 import { DirectoryEventsService } from './directory-events.service';
 import { DirectoryEventsQueryDto } from './dto/directory-events-query.dto';
-import { ErrorResponseDto } from './dto/error-response.dto';
 import { EventPageDto } from './dto/event-page.dto';
 import { EventTypeDto } from './dto/event-type.dto';
 import { EventsQueryDto } from './dto/events-query.dto';
 import { eventTypeCatalog } from './event-type-catalog';
-import { ManagementApi } from './management-api.decorator';
+import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
 
 @ManagementApi('Events')
 @Controller('api/v1')

@@ -1,5 +1,5 @@
 import type { Provider, Type } from '@nestjs/common';
-import { AdminApiKeyGuard } from './admin-api-key.guard';
+import { AdminApiKeyGuard } from '@scimflow/service-kit';
 import { DirectoriesController } from './directories.controller';
 import { DirectoriesService } from './directories.service';
 import { DirectoryEventsService } from './directory-events.service';
@@ -14,22 +14,10 @@ import { ProvidersController } from './providers.controller';
 import { ScimAuthController } from './scim-auth.controller';
 import { ScimTokenAuthService } from './scim-token-auth.service';
 
-export { AdminApiKeyGuard } from './admin-api-key.guard';
 export { DirectoriesService } from './directories.service';
 export { DirectoryEventsService } from './directory-events.service';
 export { DirectoryGroupsService } from './directory-groups.service';
 export { DirectoryUsersService } from './directory-users.service';
-export { ManagementApiExceptionFilter } from './management-api-exception.filter';
-export {
-  ManagementApiException,
-  ManagementErrorCodes,
-  type ManagementErrorCode,
-} from './management-api.exception';
-export {
-  ADMIN_API_KEY_SECURITY,
-  MANAGEMENT_API_OPTIONS,
-  type ManagementApiOptions,
-} from './management-api.tokens';
 export { createManagementOpenApiDocument } from './management-openapi';
 export { OrganizationsService } from './organizations.service';
 export { ScimTokenAuthService, type ScimTokenIdentity } from './scim-token-auth.service';

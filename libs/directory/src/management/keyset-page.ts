@@ -1,7 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DEFAULT_PAGE_LIMIT, type PageQueryDto } from './dto/page-query.dto';
-import { ManagementApiException } from './management-api.exception';
 import { decodePageCursor, encodePageCursor } from './page-cursor';
+import { ManagementApiException } from '@scimflow/service-kit';
 
 export interface KeysetPage<T> {
   rows: T[];

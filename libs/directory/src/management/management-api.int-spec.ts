@@ -24,13 +24,11 @@ import { DirectoryEventWriter } from '../scim/directory-event-writer';
 import { groupColumns, toDirectoryUser, userColumns } from '../scim/scim-resource-mapping';
 import {
   createManagementOpenApiDocument,
-  MANAGEMENT_API_OPTIONS,
-  ManagementApiExceptionFilter,
   MANAGEMENT_CONTROLLERS,
   MANAGEMENT_PROVIDERS,
   ScimTokenAuthService,
 } from './index';
-import { sha256Hex } from './secret-hash';
+import { MANAGEMENT_API_OPTIONS, ManagementApiExceptionFilter, sha256Hex } from '@scimflow/service-kit';
 
 const ADMIN_API_KEY = `admin-${randomBytes(16).toString('hex')}`;
 const PUBLIC_URL = 'https://scim.example.test';

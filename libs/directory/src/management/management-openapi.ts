@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { ADMIN_API_KEY_SECURITY } from './management-api.tokens';
+import { ADMIN_API_KEY_SECURITY } from '@scimflow/service-kit';
 
 /**
  * The OpenAPI document of the management API of `app` (internal routes are excluded by their controller).

@@ -1,7 +1,6 @@
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
-import { ManagementApiException } from './management-api.exception';
-import { ManagementValidationPipe } from './management-validation.pipe';
+import { ManagementApiException, ManagementValidationPipe } from '@scimflow/service-kit';
 
 describe(ManagementValidationPipe.name, () => {
   const pipe = new ManagementValidationPipe();

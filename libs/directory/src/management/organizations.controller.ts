@@ -9,12 +9,11 @@ import {
   ApiParam,
 } from '@nestjs/swagger';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
-import { ErrorResponseDto } from './dto/error-response.dto';
 import { OrganizationPageDto } from './dto/organization-page.dto';
 import { OrganizationDto } from './dto/organization.dto';
 import { PageQueryDto } from './dto/page-query.dto';
-import { ManagementApi } from './management-api.decorator';
 import { OrganizationsService } from './organizations.service';
+import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
 
 @ManagementApi('Organizations')
 @Controller('api/v1/organizations')

@@ -8,8 +8,8 @@ import type { CreateOrganizationDto } from './dto/create-organization.dto';
 import type { OrganizationPageDto } from './dto/organization-page.dto';
 import type { PageQueryDto } from './dto/page-query.dto';
 import type { OrganizationDto } from './dto/organization.dto';
-import { ManagementApiException } from './management-api.exception';
 import { keysetPage } from './keyset-page';
+import { ManagementApiException } from '@scimflow/service-kit';
 
 const UNIQUE_VIOLATION = '23505';
 

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { PROVIDERS } from '@scimflow/providers';
 import { ProviderDto } from './dto/provider.dto';
-import { ManagementApi } from './management-api.decorator';
+import { ManagementApi } from '@scimflow/service-kit';
 
 @ManagementApi('Providers')
 @Controller('api/v1/providers')

@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ScimAuthRequestDto } from './dto/scim-auth-request.dto';
-import { ManagementApi } from './management-api.decorator';
-import { ManagementApiException } from './management-api.exception';
 import { ScimTokenAuthService, type ScimTokenIdentity } from './scim-token-auth.service';
+import { ManagementApi, ManagementApiException } from '@scimflow/service-kit';
 
 /** Internal: scim-ingress checks each SCIM request's bearer token here. For the service network only. */
 @ApiExcludeController()

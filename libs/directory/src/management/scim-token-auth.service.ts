@@ -3,7 +3,7 @@ import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DIRECTORY_DATA_SOURCE } from '../directory.tokens';
 import { DirectoryEntity } from '../entities/directory.entity';
-import { sameSha256Hex, sha256Hex } from './secret-hash';
+import { sameSha256Hex, sha256Hex } from '@scimflow/service-kit';
 
 /** Who a valid SCIM bearer token speaks for. */
 export interface ScimTokenIdentity {

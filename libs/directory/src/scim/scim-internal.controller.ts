@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { ScimResourceType } from '@scimflow/contracts';
 import { ScimError } from '@scimflow/scim';
 import type { Response } from 'express';
-import { AdminApiKeyGuard } from '../management';
+import { AdminApiKeyGuard } from '@scimflow/service-kit';
 import { ScimQueryService } from './scim-query.service';
 
 const RESOURCE_TYPES: readonly ScimResourceType[] = ['User', 'Group'];

@@ -7,7 +7,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AdminApiKeyGuard } from './admin-api-key.guard';
-import { ErrorResponseDto } from './dto/error-response.dto';
+import { ErrorResponseDto } from './error-response.dto';
 import { ManagementApiExceptionFilter } from './management-api-exception.filter';
 import { ADMIN_API_KEY_SECURITY } from './management-api.tokens';
 import { ManagementValidationPipe } from './management-validation.pipe';
