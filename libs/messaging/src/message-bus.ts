@@ -9,16 +9,26 @@ export const BusHeaders = {
   replyInstance: 'reply-instance',
   /** On requests: ISO time after which the requester no longer waits; an expired request is dropped. */
   expiresAt: 'expires-at',
+  /** On replies: set when the request was dead-lettered instead of answered; the value is the reason. */
+  replyError: 'reply-error',
   /** On dead letters: why the message could not be handled, and where it came from. */
   deadLetterReason: 'dead-letter-reason',
+  /** `<topic>/<partition>@<offset>` of the original message. */
   deadLetterSource: 'dead-letter-source',
+  /** The consumer group that gave up on the message (each group dead-letters on its own). */
+  deadLetterGroup: 'dead-letter-group',
+  /**
+   * Kafka only: marks a probe a subscription that starts at the end of its topics publishes to know
+   * it is positioned. Consumers of every group skip probes; handlers never see them.
+   */
+  probe: 'bus-probe',
 } as const;
 
 export interface OutgoingMessage {
   topic: string;
   /** Partitioning key: the directory id. Never empty. */
   key: string;
-  /** JSON-serialisable payload. */
+  /** JSON-serialisable payload (`undefined` travels as `null`). */
   value: unknown;
   headers?: Record<string, string>;
 }
@@ -26,7 +36,11 @@ export interface OutgoingMessage {
 export interface IncomingMessage<T = unknown> {
   topic: string;
   key: string;
-  value: T;
+  /**
+   * The decoded JSON payload. Decoded on first read, so a consumer that only looks at headers pays
+   * nothing; a value that is not valid JSON throws PermanentMessageError on read (→ dead letter).
+   */
+  readonly value: T;
   headers: Record<string, string>;
   partition: number;
   /** Offset within the partition, as a decimal string. */
@@ -50,6 +64,11 @@ export interface Subscription {
   handle(message: IncomingMessage): Promise<void>;
   /** Consume from the earliest offset when the group has none (default true). */
   fromBeginning?: boolean;
+  /**
+   * A private group for one process (request replies): it starts at the end of its topics, as of
+   * subscribe(), and commits nothing, so it leaves no offsets in the broker. Default false.
+   */
+  ephemeral?: boolean;
 }
 
 export interface SubscriptionHandle {
@@ -59,11 +78,18 @@ export interface SubscriptionHandle {
 
 /** The port every service uses; adapters: KafkaMessageBus and InProcessMessageBus. */
 export interface MessageBus {
+  /** Creates missing topics with the given partition counts; topics that exist are left as they are. */
   ensureTopics(topics: TopicSpec[]): Promise<void>;
-  /** Durable publish. Resolves when acknowledged; messages of one call keep their order per key. */
+  /**
+   * Durable publish. Resolves when acknowledged (Kafka: by all in-sync replicas; in-process: when
+   * every subscribed group has handled or dead-lettered the message); messages of one call keep
+   * their order per key. Rejects with BusUnavailableError when the bus cannot take the messages.
+   */
   publish(messages: OutgoingMessage[]): Promise<void>;
+  /** Resolves once the group has joined and is positioned: a message published afterwards is seen. */
   subscribe(subscription: Subscription): Promise<SubscriptionHandle>;
   /** True when the broker answers (readiness). */
   isHealthy(): Promise<boolean>;
+  /** Stops every subscription (gracefully) and releases connections. */
   close(): Promise<void>;
 }

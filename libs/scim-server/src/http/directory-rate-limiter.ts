@@ -16,7 +16,10 @@ export class DirectoryRateLimiter {
   take(directoryId: string): number {
     const now = this.now();
     const bucket = this.buckets.get(directoryId) ?? { tokens: this.burst, updatedAt: now };
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.ratePerSecond);
+    bucket.tokens = Math.min(
+      this.burst,
+      bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.ratePerSecond,
+    );
     bucket.updatedAt = now;
     this.buckets.set(directoryId, bucket);
     if (bucket.tokens >= 1) {

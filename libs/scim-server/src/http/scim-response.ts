@@ -1,20 +1,46 @@
-import type { Response } from 'express';
+import { ScimError } from '@scimflow/scim';
+import type { Request, Response } from 'express';
+import { scimRequestState } from './scim-request-state';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
-export const SCIM_ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-/** Writes an RFC 7644 §3.12 error body. */
+/** What a SCIM handler answers: a status, an optional JSON body and headers. */
+export interface ScimHttpResult {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Writes a SCIM answer: `application/scim+json` whenever there is a body, and the body kept for the
+ * request log.
+ */
+export function sendScim(response: Response, result: ScimHttpResult): void {
+  const state = scimRequestState(response.req as Request | undefined);
+  if (state) state.responseBody = result.body;
+  for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, value);
+  response.status(result.status);
+  if (result.body === undefined) {
+    response.end();
+    return;
+  }
+  // end() rather than send(): send() would add Express' own ETag (a hash of the body) and answer 304 on
+  // its own, while a SCIM ETag is the resource's version.
+  const payload = Buffer.from(JSON.stringify(result.body), 'utf8');
+  response.setHeader('Content-Type', SCIM_CONTENT_TYPE);
+  response.setHeader('Content-Length', String(payload.length));
+  response.end(payload);
+}
+
+/** Writes an RFC 7644 §3.12 error body; a 401 also says how to authenticate. */
 export function sendScimError(
   response: Response,
-  status: number,
-  detail: string,
-  scimType?: string,
-  headers: Record<string, string> = {},
+  error: ScimError,
+  headers: Readonly<Record<string, string>> = {},
 ): void {
-  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-  if (status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="scimflow"');
-  response
-    .status(status)
-    .type(SCIM_CONTENT_TYPE)
-    .send(JSON.stringify({ schemas: [SCIM_ERROR_URN], status: String(status), ...(scimType ? { scimType } : {}), detail }));
+  sendScim(response, {
+    status: error.status,
+    body: error.toJSON(),
+    headers: error.status === 401 ? { ...headers, 'WWW-Authenticate': 'Bearer realm="scim"' } : headers,
+  });
 }

@@ -1,0 +1,16 @@
+export * from './message-bus';
+export { MessagingError, MessagingErrorCode } from './errors/messaging.error';
+export { BusUnavailableError } from './errors/bus-unavailable.error';
+export { RequestTimeoutError } from './errors/request-timeout.error';
+export { RequestFailedError } from './errors/request-failed.error';
+export { PermanentMessageError } from './errors/permanent-message.error';
+export type { RetryBackoffOptions } from './core/retry-backoff';
+export { KafkaMessageBus, type KafkaMessageBusOptions } from './kafka/kafka-message-bus';
+export { InProcessMessageBus, type InProcessMessageBusOptions } from './in-process/in-process-message-bus';
+export { BusRequester, type BusRequesterOptions, type RequestOptions } from './request/bus-requester';
+export { BusServer, type BusServerOptions } from './nest/bus-server';
+export { BusContext } from './nest/bus-context';
+export { ConsumerGroup, CONSUMER_GROUP_EXTRA } from './nest/consumer-group.decorator';
+export { MessagingModule } from './nest/messaging.module';
+export { MESSAGE_BUS, MESSAGING_OPTIONS } from './nest/messaging.constants';
+export type { MessagingModuleOptions, MessagingModuleAsyncOptions } from './nest/messaging-module.options';

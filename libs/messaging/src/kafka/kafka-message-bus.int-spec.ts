@@ -1,0 +1,175 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { deadLetterTopic } from '@scimflow/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import { BusUnavailableError } from '../errors/bus-unavailable.error';
+import { PermanentMessageError } from '../errors/permanent-message.error';
+import { BusHeaders, type SubscriptionHandle } from '../message-bus';
+import { eventually } from '../spec-support/eventually';
+import { freePort } from '../spec-support/free-port';
+import { messageBusContract } from '../spec-support/message-bus.contract';
+import { RecordingLogger } from '../spec-support/recording-logger';
+import { KafkaMessageBus, type KafkaMessageBusOptions } from './kafka-message-bus';
+
+// Joins, rebalances and a killed member's session take seconds.
+jest.setTimeout(120_000);
+
+const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
+const retry = { initialDelayMs: 20, maxDelayMs: 200 };
+// A short session so that a killed member's partitions move on within seconds.
+const tuning = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 500 };
+const unique = (prefix: string): string => `${prefix}.${randomUUID().slice(0, 8)}`;
+
+const createBus = (logger: RecordingLogger, options: Partial<KafkaMessageBusOptions> = {}): KafkaMessageBus =>
+  new KafkaMessageBus({
+    brokers,
+    clientId: unique('spec'),
+    partitions: 4,
+    retry,
+    logger,
+    ...tuning,
+    ...options,
+  });
+
+describe(KafkaMessageBus.name, () => {
+  messageBusContract({
+    partitions: 4,
+    retainsMessages: true,
+    createBus: (logger, backoff = retry) => createBus(logger, { retry: backoff }),
+    anotherInstance: (_bus, logger) => createBus(logger),
+    moduleOptions: () => ({ mode: 'kafka', brokers, partitions: 4, retry, kafka: tuning }),
+  });
+
+  describe('on a real broker', () => {
+    let logger: RecordingLogger;
+    let bus: KafkaMessageBus;
+    let handles: SubscriptionHandle[];
+    let child: ChildProcess | undefined;
+
+    beforeEach(() => {
+      logger = new RecordingLogger();
+      bus = createBus(logger);
+      handles = [];
+    });
+
+    afterEach(async () => {
+      child?.kill('SIGKILL');
+      child = undefined;
+      await Promise.all(handles.map((handle) => handle.stop()));
+      await bus.close();
+    });
+
+    it('dead-letters a message whose value is not JSON, unchanged', async () => {
+      const topic = unique('kafka.garbage');
+      await bus.ensureTopics([topic, deadLetterTopic(topic)].map((name) => ({ name, partitions: 1 })));
+      const deadLetters: Array<{ valueError: unknown; headers: Record<string, string> }> = [];
+      const handled: unknown[] = [];
+      handles.push(
+        await bus.subscribe({
+          group: unique('reader'),
+          topics: [deadLetterTopic(topic)],
+          handle: async (message) => {
+            // The dead letter keeps the bytes as they came: read as JSON they are still not JSON.
+            let valueError: unknown;
+            try {
+              void message.value;
+            } catch (error) {
+              valueError = error;
+            }
+            deadLetters.push({ valueError, headers: message.headers });
+          },
+        }),
+        await bus.subscribe({
+          group: unique('worker'),
+          topics: [topic],
+          handle: async (message) => void handled.push(message.value),
+        }),
+      );
+      const producer = new Kafka({ brokers, clientId: unique('raw'), logLevel: logLevel.NOTHING }).producer();
+      await producer.connect();
+      try {
+        await producer.send({
+          topic,
+          messages: [
+            { key: 'dir-1', value: '{"seq": 0, "version": ' },
+            { key: 'dir-1', value: JSON.stringify('"{"') },
+          ],
+        });
+      } finally {
+        await producer.disconnect();
+      }
+
+      await eventually(() => {
+        expect(handled).toEqual(['"{"']);
+        expect(deadLetters).toHaveLength(1);
+      });
+      expect(deadLetters[0].valueError).toBeInstanceOf(PermanentMessageError);
+      expect(deadLetters[0].headers[BusHeaders.deadLetterReason]).toMatch(/not valid JSON/);
+    });
+
+    it('gives a message to the next member of the group when its consumer was killed before committing', async () => {
+      const topic = unique('kafka.crash');
+      const group = unique('crash');
+      await bus.ensureTopics([{ name: topic, partitions: 1 }]);
+      await bus.publish([{ topic, key: 'dir-1', value: 'survives a crash' }]);
+      const lines: unknown[] = [];
+      child = spawn(
+        process.execPath,
+        [join(__dirname, '../spec-support/crash-consumer.child.js'), brokers.join(','), topic, group],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      let buffered = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const complete = buffered.split('\n');
+        buffered = complete.pop() ?? '';
+        lines.push(...complete.map((line) => JSON.parse(line) as unknown));
+      });
+
+      await eventually(() => expect(lines).toContainEqual({ handling: 'survives a crash', offset: '0' }), {
+        timeoutMs: 60_000,
+      });
+      const exited = new Promise((resolve) => child?.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+
+      const seen: unknown[] = [];
+      handles.push(
+        await bus.subscribe({
+          group,
+          topics: [topic],
+          handle: async (message) => void seen.push(message.value),
+        }),
+      );
+      await eventually(() => expect(seen).toEqual(['survives a crash']), { timeoutMs: 30_000 });
+    });
+
+    it('fails fast with BusUnavailableError when no broker answers', async () => {
+      const down = createBus(logger, {
+        brokers: [`127.0.0.1:${await freePort()}`],
+        publishTimeoutMs: 2_000,
+        subscribeTimeoutMs: 3_000,
+      });
+      try {
+        const started = Date.now();
+        await expect(down.publish([{ topic: 'anything', key: 'dir-1', value: 1 }])).rejects.toBeInstanceOf(
+          BusUnavailableError,
+        );
+        expect(Date.now() - started).toBeLessThan(3_000);
+        await expect(down.isHealthy()).resolves.toBe(false);
+        await expect(
+          down.subscribe({ group: unique('nobody'), topics: ['anything'], handle: async () => undefined }),
+        ).rejects.toBeInstanceOf(BusUnavailableError);
+      } finally {
+        await down.close();
+      }
+    });
+
+    it('is healthy while the broker answers', async () => {
+      await expect(bus.isHealthy()).resolves.toBe(true);
+    });
+  });
+});

@@ -1,0 +1,187 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import { deadLetterTopic } from '@scimflow/contracts';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { describeError } from '../core/dead-letter';
+import { PermanentMessageError } from '../errors/permanent-message.error';
+import { BusHeaders, type IncomingMessage, type MessageBus, type SubscriptionHandle } from '../message-bus';
+import { BusContext } from './bus-context';
+import { CONSUMER_GROUP_EXTRA } from './consumer-group.decorator';
+
+export interface BusServerOptions {
+  bus: MessageBus;
+  /** Group of the handlers that name none (neither `@ConsumerGroup` nor a `group` extra). */
+  group?: string;
+  /**
+   * When set, listen() first creates the handlers' topics and their dead-letter topics with this
+   * many partitions (MessagingModule sets it), so that consumers never subscribe to a missing topic.
+   */
+  topicPartitions?: number;
+  logger?: LoggerService;
+}
+
+/** The handlers of one topic within one consumer group. */
+interface Route {
+  request?: MessageHandler;
+  events: MessageHandler[];
+}
+
+/**
+ * Serves `@MessagePattern(topic)` (request/reply) and `@EventPattern(topic)` handlers from the bus,
+ * in both modes. On listen it subscribes once per consumer group (taken from the handler's
+ * `group` extra, set by `@ConsumerGroup`, else from the `group` option) to the topics of that
+ * group's handlers. A handler gets the decoded value (`@Payload()`) and a BusContext (`@Ctx()`).
+ *
+ * - `@EventPattern`: awaited (every handler of the topic in the group, in turn); resolve → commit.
+ * - `@MessagePattern`: a request past its `expires-at` is dropped unanswered (its caller has given
+ *   up); otherwise the handler's return value is published to the request's `reply-to` topic, keyed
+ *   like the request, with its `message-id` and `reply-instance`.
+ * - Errors follow the bus policy: PermanentMessageError → dead letter (and, for a request, a reply
+ *   with a `reply-error` header so the caller fails at once); anything else → retried.
+ */
+export class BusServer extends Server implements CustomTransportStrategy {
+  private readonly routes = new Map<string, Map<string, Route>>();
+  private readonly handles: SubscriptionHandle[] = [];
+  private readonly log: LoggerService;
+
+  constructor(private readonly options: BusServerOptions) {
+    super();
+    this.log = options.logger ?? new Logger(BusServer.name);
+  }
+
+  override addHandler(
+    pattern: unknown,
+    callback: MessageHandler,
+    isEventHandler = false,
+    extras: Record<string, unknown> = {},
+  ): void {
+    const topic = this.normalizePattern(pattern as string);
+    const group = (extras[CONSUMER_GROUP_EXTRA] as string | undefined) ?? this.options.group;
+    if (!group) {
+      throw new Error(
+        `the handler of ${topic} has no consumer group: add @ConsumerGroup(...) or BusServer's group`,
+      );
+    }
+    let topics = this.routes.get(group);
+    if (!topics) this.routes.set(group, (topics = new Map()));
+    let route = topics.get(topic);
+    if (!route) topics.set(topic, (route = { events: [] }));
+    if (isEventHandler) route.events.push(callback);
+    else if (route.request) throw new Error(`group ${group} has two @MessagePattern handlers for ${topic}`);
+    else route.request = callback;
+    if (route.request && route.events.length > 0) {
+      throw new Error(`group ${group} has both @MessagePattern and @EventPattern handlers for ${topic}`);
+    }
+  }
+
+  /** Creates the topics, subscribes every group; calls back once all have joined, or with the first error. */
+  async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
+    const partitions = this.options.topicPartitions;
+    if (partitions !== undefined) {
+      const topics = new Set([...this.routes.values()].flatMap((routes) => [...routes.keys()]));
+      try {
+        await this.options.bus.ensureTopics(
+          [...topics].flatMap((name) => [name, deadLetterTopic(name)]).map((name) => ({ name, partitions })),
+        );
+      } catch (error) {
+        callback(error);
+        return;
+      }
+    }
+    const subscribing = [...this.routes].map(([group, topics]) =>
+      this.options.bus.subscribe({
+        group,
+        topics: [...topics.keys()],
+        handle: (message) => this.dispatch(group, message),
+      }),
+    );
+    const results = await Promise.allSettled(subscribing);
+    for (const result of results) if (result.status === 'fulfilled') this.handles.push(result.value);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) {
+      await this.close();
+      callback(failed.reason);
+      return;
+    }
+    callback();
+  }
+
+  /** Stops every subscription: in-flight handlers finish and are committed. */
+  async close(): Promise<void> {
+    const handles = this.handles.splice(0);
+    await Promise.all(handles.map((handle) => handle.stop()));
+  }
+
+  on(): never {
+    throw new Error('BusServer emits no events');
+  }
+
+  unwrap<T>(): T {
+    return this.options.bus as T;
+  }
+
+  private async dispatch(group: string, message: IncomingMessage): Promise<void> {
+    const route = this.routes.get(group)?.get(message.topic);
+    if (!route) return;
+    const context = new BusContext([message]);
+    if (route.request) {
+      await this.answer(route.request, message, context);
+      return;
+    }
+    for (const handler of route.events) await this.invoke(handler, message, context);
+  }
+
+  private async answer(
+    handler: MessageHandler,
+    message: IncomingMessage,
+    context: BusContext,
+  ): Promise<void> {
+    const expiresAt = message.headers[BusHeaders.expiresAt];
+    if (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now()) {
+      this.log.warn(
+        `dropped expired request ${message.topic}/${message.partition}@${message.offset} (expired ${expiresAt})`,
+      );
+      return;
+    }
+    let result: unknown;
+    try {
+      result = await this.invoke(handler, message, context);
+    } catch (error) {
+      if (error instanceof PermanentMessageError) await this.reply(message, null, error.reason);
+      throw error;
+    }
+    await this.reply(message, result);
+  }
+
+  private async reply(request: IncomingMessage, value: unknown, error?: string): Promise<void> {
+    const replyTo = request.headers[BusHeaders.replyTo];
+    const messageId = request.headers[BusHeaders.messageId];
+    if (replyTo === undefined || messageId === undefined) return;
+    const headers: Record<string, string> = { [BusHeaders.messageId]: messageId };
+    for (const name of [BusHeaders.replyInstance, BusHeaders.correlationId]) {
+      const header = request.headers[name];
+      if (header !== undefined) headers[name] = header;
+    }
+    if (error !== undefined) headers[BusHeaders.replyError] = error;
+    await this.options.bus.publish([{ topic: replyTo, key: request.key, value, headers }]);
+  }
+
+  /** Runs a Nest handler (guards, pipes, interceptors, filters included) and waits for its result. */
+  private async invoke(
+    handler: MessageHandler,
+    message: IncomingMessage,
+    context: BusContext,
+  ): Promise<unknown> {
+    try {
+      const output: unknown = await handler(message.value, context);
+      return isObservable(output) ? await lastValueFrom(output, { defaultValue: undefined }) : output;
+    } catch (error) {
+      throw asError(error);
+    }
+  }
+}
+
+/** Nest's exception layer rethrows unknown errors as plain `{ status, message }` objects. */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(`handler failed: ${describeError(error)}`);
+}

@@ -1,0 +1,200 @@
+import type { DirectoryGateway, ScimIdentity, ScimListResult } from '@scimflow/contracts';
+import express from 'express';
+import request from 'supertest';
+import type { RequestLogEntryEntity } from '../request-log/request-log-entry.entity';
+import { ScimServerException } from '../scim-server.exception';
+import { scimCallOf } from './scim-call.decorator';
+import { ScimRequestPipeline, type RequestLogSink } from './scim-request-pipeline';
+import { sendScim } from './scim-response';
+
+const DIRECTORY = '4f8e7c1a-0d5b-4a43-9a6f-1b2c3d4e5f60';
+const OTHER = '9a1c2b3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d';
+
+/** Directories and their tokens, in memory: the port as directory-service would answer it. */
+class InMemoryGateway implements DirectoryGateway {
+  authentications = 0;
+  failure: Error | undefined;
+
+  constructor(private readonly tokens: Record<string, ScimIdentity>) {}
+
+  async authenticate(directoryId: string, token: string): Promise<ScimIdentity | null> {
+    this.authentications += 1;
+    if (this.failure) throw this.failure;
+    const identity = this.tokens[token];
+    return identity && (identity.directoryId === directoryId || token === 'token-claiming-another')
+      ? identity
+      : null;
+  }
+
+  async getResource(): Promise<Record<string, unknown> | null> {
+    return null;
+  }
+
+  async listResources(): Promise<ScimListResult> {
+    return { totalResults: 0, resources: [] };
+  }
+}
+
+class RecordingSink implements RequestLogSink {
+  readonly entries: RequestLogEntryEntity[] = [];
+
+  record(entry: RequestLogEntryEntity): void {
+    this.entries.push(entry);
+  }
+}
+
+function setUp(rate = { rateLimitPerSecond: 100, rateLimitBurst: 200 }) {
+  const identity = { directoryId: DIRECTORY, organizationId: 'org-1', provider: 'entra-id' };
+  const gateway = new InMemoryGateway({
+    'token-a': identity,
+    'token-b': { directoryId: OTHER, organizationId: 'org-2', provider: 'okta' },
+    'token-claiming-another': { directoryId: OTHER, organizationId: 'org-2', provider: 'okta' },
+  });
+  const sink = new RecordingSink();
+  const pipeline = new ScimRequestPipeline(gateway, sink, { ...rate, maxLoggedBodyBytes: 10_000 });
+  const app = express();
+  app.use('/scim/v2', pipeline.middleware);
+  // Stands for the SCIM controllers: echoes what the pipeline handed over.
+  app.all('/scim/v2/*path', (req, res) => {
+    const call = scimCallOf(req);
+    sendScim(res, {
+      status: 200,
+      body: { identity: call.identity, query: call.query, body: call.body ?? null },
+    });
+  });
+  return { app, gateway, sink };
+}
+
+const users = `/scim/v2/${DIRECTORY}/Users`;
+
+describe(ScimRequestPipeline.name, () => {
+  it.each([
+    ['no Authorization header', undefined],
+    ['another scheme', 'Basic dG9rZW4tYQ=='],
+    ['an unknown token', 'Bearer nope'],
+    ["another directory's token", 'Bearer token-b'],
+    ['a token whose identity names another directory', 'Bearer token-claiming-another'],
+  ])('answers %s with 401 and a SCIM body', async (_name, authorization) => {
+    const { app, sink } = setUp();
+    const call = request(app).get(users);
+    const response = await (authorization ? call.set('Authorization', authorization) : call);
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(response.headers['content-type']).toBe('application/scim+json; charset=utf-8');
+    expect(response.body).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '401',
+      detail: expect.any(String),
+    });
+    expect(sink.entries).toEqual([]);
+  });
+
+  it('authenticates before it looks at the body', async () => {
+    const { app } = setUp();
+    const response = await request(app).post(users).set('Content-Type', 'text/plain').send('not json');
+    expect(response.status).toBe(401);
+  });
+
+  it.each([
+    ['another media type', 'text/plain', 'userName=ada', 415, undefined],
+    ['malformed JSON', 'application/scim+json', '{"userName":', 400, 'invalidSyntax'],
+    [
+      'a body over the limit',
+      'application/json',
+      JSON.stringify({ displayName: 'x'.repeat(2 * 1024 * 1024) }),
+      413,
+      undefined,
+    ],
+  ])('refuses %s', async (_name, contentType, body, status, scimType) => {
+    const { app } = setUp();
+    const response = await request(app)
+      .post(users)
+      .set('Authorization', 'Bearer token-a')
+      .set('Content-Type', contentType)
+      .send(body);
+    expect(response.status).toBe(status);
+    expect(response.body.scimType).toBe(scimType);
+  });
+
+  it("hands the handlers the identity and the request normalized by the directory's provider profile", async () => {
+    const { app } = setUp();
+    const response = await request(app)
+      .patch(`${users}/u-1?aadOptscim062020&attributes=userName`)
+      .set('Authorization', 'Bearer token-a')
+      .set('Content-Type', 'application/scim+json')
+      .send({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+      });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      identity: { directoryId: DIRECTORY, organizationId: 'org-1', provider: 'entra-id' },
+      query: { attributes: 'userName' },
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'active', value: false }],
+      },
+    });
+  });
+
+  it('limits each directory on its own and says when to retry', async () => {
+    const { app } = setUp({ rateLimitPerSecond: 1, rateLimitBurst: 2 });
+    const statuses = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      statuses.push((await request(app).get(users).set('Authorization', 'Bearer token-a')).status);
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+    const limited = await request(app).get(users).set('Authorization', 'Bearer token-a');
+    expect(limited.headers['retry-after']).toBe('1');
+    expect(limited.body).toMatchObject({ status: '429' });
+    expect(
+      (await request(app).get(`/scim/v2/${OTHER}/Users`).set('Authorization', 'Bearer token-b')).status,
+    ).toBe(200);
+  });
+
+  it('answers 503 with Retry-After when directory-service cannot be asked', async () => {
+    const { app, gateway } = setUp();
+    gateway.failure = ScimServerException.unavailable('connect ECONNREFUSED 127.0.0.1:3002');
+    const response = await request(app).get(users).set('Authorization', 'Bearer token-a');
+    expect(response.status).toBe(503);
+    expect(response.headers['retry-after']).toBe('5');
+    expect(JSON.stringify(response.body)).not.toContain('ECONNREFUSED');
+  });
+
+  it('answers a path without a directory with a SCIM 404', async () => {
+    const { app, gateway } = setUp();
+    const response = await request(app).get('/scim/v2/');
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ status: '404' });
+    expect(gateway.authentications).toBe(0);
+  });
+
+  it('keeps the caller’s correlation id and logs authenticated requests with secrets removed', async () => {
+    const { app, sink } = setUp();
+    const response = await request(app)
+      .post(`${users}?count=1`)
+      .set('Authorization', 'Bearer token-a')
+      .set('X-Correlation-Id', 'idp-request-42')
+      .set('Content-Type', 'application/scim+json')
+      .send({ userName: 'ada@acme.example', password: 'hunter2' });
+    expect(response.headers['x-correlation-id']).toBe('idp-request-42');
+    expect(sink.entries).toEqual([
+      expect.objectContaining({
+        directoryId: DIRECTORY,
+        organizationId: 'org-1',
+        method: 'POST',
+        path: '/Users',
+        query: { count: '1' },
+        status: 200,
+        provider: 'entra-id',
+        requestBody: { userName: 'ada@acme.example', password: '[redacted]' },
+        // The handler got the body with the password stripped by the provider profile.
+        responseBody: expect.objectContaining({ body: { userName: 'ada@acme.example' } }),
+        correlationId: 'idp-request-42',
+        durationMs: expect.any(Number),
+      }),
+    ]);
+    expect(JSON.stringify(sink.entries)).not.toContain('hunter2');
+    expect(JSON.stringify(sink.entries)).not.toContain('token-a');
+  });
+});

@@ -1,0 +1,168 @@
+import { Logger } from '@nestjs/common';
+import type { DirectoryGateway, ScimIdentity } from '@scimflow/contracts';
+import { isProviderId, normalizeScimRequest, type ProviderId } from '@scimflow/providers';
+import { ScimError } from '@scimflow/scim';
+import type { NextFunction, Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { loggableBody, redactSecrets } from '../request-log/redaction';
+import type { RequestLogEntryEntity } from '../request-log/request-log-entry.entity';
+import { bearerToken } from './bearer-token';
+import { DirectoryRateLimiter } from './directory-rate-limiter';
+import { readScimBody } from './scim-body-parser';
+import { toScimErrorResponse } from './scim-error-response';
+import { scimQueryParams } from './scim-query-params';
+import { setScimRequestState, type ScimRequestState } from './scim-request-state';
+import { sendScimError } from './scim-response';
+import { parseScimRoute } from './scim-route';
+
+const CORRELATION_HEADER = 'x-correlation-id';
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Where the pipeline hands finished requests: the RequestLogWriter (which never blocks). */
+export interface RequestLogSink {
+  record(entry: RequestLogEntryEntity): void;
+}
+
+/** Settings of the pipeline that come from the application. */
+export interface ScimRequestPipelineOptions {
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  /** Bodies larger than this are logged as `{ truncated: true, bytes }`. */
+  maxLoggedBodyBytes: number;
+}
+
+function providerOf(identity: ScimIdentity): ProviderId {
+  return isProviderId(identity.provider) ? identity.provider : 'generic-scim';
+}
+
+/**
+ * What every SCIM request goes through before it is routed, in this order: authentication (the bearer token
+ * must open the directory in the URL), the directory's rate limit, the body (media type, size, JSON), then the
+ * directory's provider profile. It runs as Express middleware at `/scim/v2`, ahead of the framework's own body
+ * parsers, so that an unauthenticated caller learns nothing and body errors get SCIM answers. Each
+ * authenticated request is handed to the request log when its answer has been sent.
+ */
+export class ScimRequestPipeline {
+  private readonly logger = new Logger(ScimRequestPipeline.name);
+  private readonly limiter: DirectoryRateLimiter;
+
+  constructor(
+    private readonly gateway: DirectoryGateway,
+    private readonly requestLog: RequestLogSink,
+    private readonly options: ScimRequestPipelineOptions,
+  ) {
+    this.limiter = new DirectoryRateLimiter(options.rateLimitPerSecond, options.rateLimitBurst);
+  }
+
+  /** The Express middleware. */
+  readonly middleware = (request: Request, response: Response, next: NextFunction): void => {
+    void this.handle(request, response, next);
+  };
+
+  private async handle(request: Request, response: Response, next: NextFunction): Promise<void> {
+    const correlationId = this.correlationId(request);
+    response.setHeader('X-Correlation-Id', correlationId);
+    const route = parseScimRoute(request.originalUrl);
+    if (!route) {
+      sendScimError(response, ScimError.notFound('No SCIM endpoint here: use /scim/v2/<directory id>.'));
+      return;
+    }
+    const state: ScimRequestState = {
+      route,
+      receivedAt: new Date(),
+      startedAt: performance.now(),
+      correlationId,
+    };
+    setScimRequestState(request, state);
+    response.once('finish', () => this.log(state, request, response));
+    try {
+      const token = bearerToken(request.headers.authorization);
+      if (token === undefined) throw new ScimError(401, undefined, 'A bearer token is required.');
+      const identity = await this.gateway.authenticate(route.directoryId, token);
+      // The same answer for an unknown directory, a wrong token and another directory's token.
+      if (!identity || identity.directoryId !== route.directoryId) {
+        throw new ScimError(401, undefined, 'The bearer token is not valid for this endpoint.');
+      }
+      state.identity = identity;
+      const waitSeconds = this.limiter.take(route.directoryId);
+      if (waitSeconds > 0) {
+        sendScimError(
+          response,
+          new ScimError(429, undefined, 'Too many requests for this directory; retry later.'),
+          {
+            'Retry-After': String(waitSeconds),
+          },
+        );
+        return;
+      }
+      const queryStart = request.originalUrl.indexOf('?');
+      state.query = scimQueryParams(queryStart < 0 ? '' : request.originalUrl.slice(queryStart + 1));
+      await readScimBody(request, response);
+      state.body = request.body;
+      if (route.resourceType !== undefined) {
+        state.normalized = normalizeScimRequest(
+          {
+            method: request.method,
+            resourceType: route.resourceType,
+            pathSegments: route.segments,
+            query: state.query,
+            headers: request.headers,
+            body: state.body,
+          },
+          providerOf(identity),
+        );
+      }
+      next();
+    } catch (error) {
+      const answer = toScimErrorResponse(error, correlationId);
+      if (answer.unexpected) {
+        this.logger.error(
+          `SCIM request ${request.method} failed before routing (correlation id ${correlationId})`,
+          error instanceof Error ? error.stack : String(error),
+        );
+      }
+      sendScimError(response, answer.error, answer.headers);
+    }
+  }
+
+  /** The caller's correlation id when it is a sane one, else a new one; the HTTP logger picks it up too. */
+  private correlationId(request: Request): string {
+    const given = request.headers[CORRELATION_HEADER];
+    if (typeof given === 'string' && CORRELATION_ID.test(given)) return given;
+    const generated = randomUUID();
+    request.headers[CORRELATION_HEADER] = generated;
+    return generated;
+  }
+
+  private log(state: ScimRequestState, request: Request, response: Response): void {
+    const identity = state.identity;
+    // Unauthenticated requests are not logged: anyone could fill the log of any directory id.
+    if (!identity) return;
+    try {
+      const entry: RequestLogEntryEntity = {
+        id: randomUUID(),
+        directoryId: identity.directoryId,
+        organizationId: identity.organizationId,
+        receivedAt: state.receivedAt,
+        method: request.method,
+        path: `/${state.route.segments.join('/')}`,
+        query: redactSecrets(state.query ?? {}) as Record<string, string>,
+        status: response.statusCode,
+        durationMs: Math.round((performance.now() - state.startedAt) * 100) / 100,
+        provider: identity.provider,
+        detectedProvider: state.normalized?.detectedProvider ?? null,
+        requestBody: loggableBody(state.body, this.options.maxLoggedBodyBytes),
+        responseBody: loggableBody(state.responseBody, this.options.maxLoggedBodyBytes),
+        normalization: {
+          notes: [...(state.normalized?.notes ?? [])],
+          warnings: [...(state.normalized?.warnings ?? [])],
+        },
+        correlationId: state.correlationId,
+      };
+      this.requestLog.record(entry);
+    } catch (error) {
+      this.logger.warn(`request log entry skipped: ${String(error)}`);
+    }
+  }
+}

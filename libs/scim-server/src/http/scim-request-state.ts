@@ -1,0 +1,34 @@
+import type { ScimIdentity } from '@scimflow/contracts';
+import type { NormalizedScimRequest } from '@scimflow/providers';
+import type { Request } from 'express';
+import type { ScimRoute } from './scim-route';
+
+/** What the SCIM pipeline learned about a request before routing; the handlers and the request log read it. */
+export interface ScimRequestState {
+  readonly route: ScimRoute;
+  readonly receivedAt: Date;
+  /** performance.now() when the request arrived. */
+  readonly startedAt: number;
+  readonly correlationId: string;
+  /** Set once the bearer token was accepted for the route's directory. */
+  identity?: ScimIdentity;
+  /** The query string as the client sent it. */
+  query?: Record<string, string>;
+  /** The parsed JSON body as the client sent it. */
+  body?: unknown;
+  /** The request after the directory's provider profile was applied. */
+  normalized?: NormalizedScimRequest;
+  /** The body of the answer, for the request log. */
+  responseBody?: unknown;
+}
+
+const states = new WeakMap<object, ScimRequestState>();
+
+export function setScimRequestState(request: Request, state: ScimRequestState): void {
+  states.set(request, state);
+}
+
+/** The state of a request that went through the SCIM pipeline, or undefined. */
+export function scimRequestState(request: Request | undefined): ScimRequestState | undefined {
+  return request === undefined ? undefined : states.get(request);
+}

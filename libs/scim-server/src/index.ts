@@ -1,0 +1,13 @@
+export { ScimServerModule, type ScimServerModuleOptions } from './scim-server.module';
+export { SCIM_INGRESS_DATA_SOURCE, SCIM_INGRESS_SCHEMA, type ScimServerSettings } from './scim-server.tokens';
+export { ScimServerException, ScimServerErrorCode } from './scim-server.exception';
+export { HttpDirectoryGateway, type HttpDirectoryGatewayOptions } from './gateway/http-directory-gateway';
+export { SCIM_MAX_PAYLOAD_BYTES } from './http/scim-body-parser';
+export { SCIM_BASE_PATH } from './http/scim-route';
+export { SCIM_DEFAULT_COUNT, SCIM_MAX_RESULTS } from './scim/scim-resource.service';
+export { RequestLogWriter, type RequestLogStats } from './request-log/request-log.writer';
+export type { RequestLogOptions } from './request-log/request-log.options';
+export type { RequestLogEntry, RequestLogPage } from './request-log/request-log-entry';
+export { RequestLogEntryEntity } from './request-log/request-log-entry.entity';
+export { RequestLogController } from './request-log/request-log.controller';
+export { SCIM_INGRESS_MIGRATIONS } from './migrations';
