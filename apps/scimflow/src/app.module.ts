@@ -1,0 +1,75 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DIRECTORY_GATEWAY, Topics } from '@scimflow/contracts';
+import { DirectoryModule, InProcessDirectoryGateway } from '@scimflow/directory';
+import { MESSAGE_BUS, MessagingModule, type MessageBus } from '@scimflow/messaging';
+import { EmbeddedPostgres, PersistenceModule } from '@scimflow/persistence';
+import { ScimServerModule } from '@scimflow/scim-server';
+import { HealthModule, LoggingModule, ReadinessService } from '@scimflow/service-kit';
+import path from 'node:path';
+import { SERVICE_NAME, SERVICE_VERSION } from './service-info';
+
+/** What the embedded process was started with, once defaults and the admin key are resolved. */
+export interface EmbeddedSettings {
+  port: number;
+  dataDir: string;
+  adminApiKey: string;
+  publicUrl: string;
+  logLevel: string;
+  tokenGracePeriodMs: number;
+}
+
+class BusReadiness {
+  constructor(bus: MessageBus, readiness: ReadinessService) {
+    readiness.register('bus', () => bus.isHealthy());
+  }
+}
+
+/** Every service in one Nest application: one embedded Postgres, one in-process bus, one HTTP port. */
+@Module({})
+export class EmbeddedAppModule {
+  static forRoot(settings: EmbeddedSettings): DynamicModule {
+    // One instance, imported by the app and by the SCIM edge (which calls it in-process).
+    const directory = DirectoryModule.forRoot({
+      inject: [EmbeddedPostgres],
+      useFactory: (database: EmbeddedPostgres) => ({
+        connection: { kind: 'embedded', database },
+        publicUrl: settings.publicUrl,
+        adminApiKey: settings.adminApiKey,
+        tokenGracePeriodMs: settings.tokenGracePeriodMs,
+      }),
+    });
+    return {
+      module: EmbeddedAppModule,
+      imports: [
+        LoggingModule.forRoot({ service: SERVICE_NAME, version: SERVICE_VERSION, level: settings.logLevel }),
+        HealthModule,
+        MessagingModule.forRoot({
+          mode: 'in-process',
+          clientId: SERVICE_NAME,
+          group: SERVICE_NAME,
+          topics: [Topics.scimCommands, Topics.scimReplies, Topics.directoryEvents, Topics.accessEvents],
+          requester: true,
+        }),
+        PersistenceModule.forEmbeddedDatabase({ useFactory: () => ({ dataDir: path.join(settings.dataDir, 'pgdata') }) }),
+        directory,
+        ScimServerModule.forRoot({
+          imports: [directory],
+          inject: [EmbeddedPostgres],
+          useFactory: (database: EmbeddedPostgres) => ({
+            connection: { kind: 'embedded', database },
+            adminApiKey: settings.adminApiKey,
+            publicUrl: settings.publicUrl,
+          }),
+          gateway: { provide: DIRECTORY_GATEWAY, useExisting: InProcessDirectoryGateway },
+        }),
+      ],
+      providers: [
+        {
+          provide: BusReadiness,
+          inject: [MESSAGE_BUS, ReadinessService],
+          useFactory: (bus: MessageBus, readiness: ReadinessService) => new BusReadiness(bus, readiness),
+        },
+      ],
+    };
+  }
+}

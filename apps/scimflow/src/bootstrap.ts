@@ -1,0 +1,45 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { BusServer } from '@scimflow/messaging';
+import { installGracefulShutdown, ManagementApiExceptionFilter, serveManagementOpenApi } from '@scimflow/service-kit';
+import { Logger } from 'nestjs-pino';
+import path from 'node:path';
+import { resolveAdminApiKey } from './admin-api-key';
+import { EmbeddedAppModule, type EmbeddedSettings } from './app.module';
+import { validateScimflowConfig } from './config/env.validation';
+import { SERVICE_VERSION } from './service-info';
+
+export interface EmbeddedInstance {
+  app: INestApplication;
+  settings: EmbeddedSettings;
+  /** True when this start generated the admin API key (it is printed once). */
+  generatedAdminKey: boolean;
+}
+
+/** Starts the whole product in one process, as `npm start` does. */
+export async function bootstrap(
+  env: Record<string, string | undefined> = process.env,
+  { handleSignals = true }: { handleSignals?: boolean } = {},
+): Promise<EmbeddedInstance> {
+  const config = validateScimflowConfig(env);
+  const dataDir = path.resolve(config.DATA_DIR);
+  const adminKey = await resolveAdminApiKey(dataDir, config.ADMIN_API_KEY);
+  const settings: EmbeddedSettings = {
+    port: config.PORT,
+    dataDir,
+    adminApiKey: adminKey.key,
+    publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
+    logLevel: config.LOG_LEVEL,
+    tokenGracePeriodMs: config.TOKEN_GRACE_PERIOD_SECONDS * 1000,
+  };
+  const app = await NestFactory.create(EmbeddedAppModule.forRoot(settings), { bufferLogs: true, abortOnError: false });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.useGlobalFilters(new ManagementApiExceptionFilter(app.getHttpAdapter()));
+  serveManagementOpenApi(app, SERVICE_VERSION);
+  app.connectMicroservice({ strategy: app.get(BusServer) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(settings.port);
+  if (handleSignals) installGracefulShutdown(app, logger, config.SHUTDOWN_TIMEOUT_MS);
+  return { app, settings, generatedAdminKey: adminKey.generated };
+}

@@ -1,0 +1,42 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { configValidator } from '@scimflow/service-kit';
+
+/** The embedded default's configuration: one process, every service, an embedded database under DATA_DIR. */
+export class ScimflowConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 8080;
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR: string = './data';
+
+  /** Bearer key of the management API; generated on first start (and kept under DATA_DIR) when unset. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  ADMIN_API_KEY?: string;
+
+  /** Externally visible base URL; default http://localhost:PORT. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  PUBLIC_URL?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+  LOG_LEVEL: string = 'info';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  TOKEN_GRACE_PERIOD_SECONDS: number = 600;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  SHUTDOWN_TIMEOUT_MS: number = 25000;
+}
+
+export const validateScimflowConfig = configValidator(ScimflowConfig);
