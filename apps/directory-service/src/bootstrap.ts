@@ -1,10 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BusServer } from '@scimflow/messaging';
-import { installGracefulShutdown, ManagementApiExceptionFilter } from '@scimflow/service-kit';
+import { installGracefulShutdown, ManagementApiExceptionFilter, serveManagementOpenApi } from '@scimflow/service-kit';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { validateDirectoryServiceConfig } from './config/env.validation';
+import { SERVICE_VERSION } from './service-info';
 
 /** Starts directory-service exactly as main.ts does; tests call it with their own environment. */
 export async function bootstrap(
@@ -17,6 +18,7 @@ export async function bootstrap(
   app.useLogger(logger);
   // Body-parser failures (malformed JSON, oversize) happen before routing: give them the API's error shape.
   app.useGlobalFilters(new ManagementApiExceptionFilter(app.getHttpAdapter()));
+  serveManagementOpenApi(app, SERVICE_VERSION);
   app.connectMicroservice({ strategy: app.get(BusServer) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.PORT);
