@@ -28,6 +28,7 @@ export class AppModule {
           clientId: SERVICE_NAME,
           brokers: config.BUS === 'kafka' ? config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()) : [],
           partitions: config.KAFKA_PARTITIONS,
+          namespace: config.KAFKA_NAMESPACE,
           group: SERVICE_NAME,
           topics: [Topics.scimCommands, Topics.scimReplies, Topics.directoryEvents, Topics.accessEvents],
         }),

@@ -6,7 +6,7 @@ import {
   type EventEnvelope,
   type ScimCommand,
 } from '@scimflow/contracts';
-import { KafkaMessageBus, type SubscriptionHandle } from '@scimflow/messaging';
+import { KafkaMessageBus, NamespacedMessageBus, type MessageBus, type SubscriptionHandle } from '@scimflow/messaging';
 import { dropTestDatabase, kafkaBrokers, testDatabase, uniqueName, waitFor } from '@scimflow/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -21,7 +21,9 @@ import { Client } from 'pg';
 const ROOT = path.resolve(__dirname, '../../..');
 const ADMIN_API_KEY = 'crash-test-admin-key-0123456789';
 const COMMANDS = 400;
-const GROUP = 'directory-service';
+const NAMESPACE = uniqueName('crash').replace(/[^A-Za-z0-9_-]/g, '-');
+const GROUP = `${NAMESPACE}.directory-service`;
+const COMMAND_TOPIC = `${NAMESPACE}.${Topics.scimCommands}`;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,7 +40,7 @@ describe('directory-service killed between database commit and offset commit', (
   let db: Client;
   let port: number;
   let child: ChildProcess | undefined;
-  let bus: KafkaMessageBus;
+  let bus: MessageBus;
   let events: SubscriptionHandle;
   const published: EventEnvelope[] = [];
 
@@ -52,6 +54,7 @@ describe('directory-service killed between database commit and offset commit', (
         BUS: 'kafka',
         KAFKA_BROKERS: kafkaBrokers().join(','),
         KAFKA_PARTITIONS: '3',
+        KAFKA_NAMESPACE: NAMESPACE,
         DATABASE_URL: databaseUrl,
         PUBLIC_URL: 'http://scimflow.test',
         ADMIN_API_KEY,
@@ -85,7 +88,10 @@ describe('directory-service killed between database commit and offset commit', (
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     port = await freePort();
-    bus = new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: uniqueName('crash-probe') });
+    bus = new NamespacedMessageBus(new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: uniqueName('crash-probe') }), NAMESPACE);
+    await bus.ensureTopics(
+      [Topics.scimCommands, Topics.scimReplies, Topics.directoryEvents, Topics.accessEvents].map((name) => ({ name, partitions: 3 })),
+    );
     events = await bus.subscribe({
       group: uniqueName('crash-events'),
       topics: [Topics.directoryEvents],
@@ -135,10 +141,10 @@ describe('directory-service killed between database commit and offset commit', (
     await admin.connect();
     // Our commands land after the current end of each partition: what the group commits past it is theirs.
     const ends = new Map(
-      (await admin.fetchTopicOffsets(Topics.scimCommands)).map((partition) => [partition.partition, Number(partition.high)]),
+      (await admin.fetchTopicOffsets(COMMAND_TOPIC)).map((partition) => [partition.partition, Number(partition.high)]),
     );
     const committedPastEnds = async (): Promise<number> => {
-      const [topic] = await admin.fetchOffsets({ groupId: GROUP, topics: [Topics.scimCommands] });
+      const [topic] = await admin.fetchOffsets({ groupId: GROUP, topics: [COMMAND_TOPIC] });
       return topic!.partitions.reduce(
         (sum, partition) => sum + Math.max(0, Number(partition.offset) - (ends.get(partition.partition) ?? 0)),
         0,

@@ -8,7 +8,14 @@ import {
   type ScimCommand,
   type ScimCommandReply,
 } from '@scimflow/contracts';
-import { BusRequester, KafkaMessageBus, MESSAGE_BUS, type MessageBus, type SubscriptionHandle } from '@scimflow/messaging';
+import {
+  BusRequester,
+  KafkaMessageBus,
+  MESSAGE_BUS,
+  NamespacedMessageBus,
+  type MessageBus,
+  type SubscriptionHandle,
+} from '@scimflow/messaging';
 import { dataSourceToken } from '@scimflow/persistence';
 import { dropTestDatabase, kafkaBrokers, testDatabase, uniqueName, waitFor } from '@scimflow/testing';
 import { randomUUID } from 'node:crypto';
@@ -31,14 +38,16 @@ interface Mode {
 
 function kafkaAndPostgres(): Mode {
   let databaseUrl = '';
-  let bus: KafkaMessageBus | undefined;
+  let bus: MessageBus | undefined;
+  // Topics and groups of this test only, whatever else shares the broker.
+  const namespace = uniqueName('ds').replace(/[^A-Za-z0-9_-]/g, '-');
   return {
     async env() {
       databaseUrl = await testDatabase('directory_service');
-      return { BUS: 'kafka', KAFKA_BROKERS: kafkaBrokers().join(','), DATABASE_URL: databaseUrl };
+      return { BUS: 'kafka', KAFKA_BROKERS: kafkaBrokers().join(','), KAFKA_NAMESPACE: namespace, DATABASE_URL: databaseUrl };
     },
     async clientBus() {
-      bus = new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: uniqueName('ingress-probe') });
+      bus = new NamespacedMessageBus(new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: uniqueName('ingress-probe') }), namespace);
       return bus;
     },
     async cleanup() {
@@ -199,5 +208,47 @@ describe.each([
       ids.directoryId,
     ]);
     expect(count).toBe(2);
+  });
+
+  it('sequences role events from access.events.v1 into the directory log under their own id, once', async () => {
+    const ids = await createDirectory();
+    const created = await requester.request<ScimCommandReply>(
+      Topics.scimCommands,
+      ids.directoryId,
+      command(ids, { resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'roles@acme.example' } }),
+    );
+    expect(created.ok).toBe(true);
+    const roleEvent = {
+      id: randomUUID(),
+      type: EventTypes.userRolesUpdated,
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      organizationId: ids.organizationId,
+      directoryId: ids.directoryId,
+      data: { user: { id: 'u1' }, roles: ['admin'], previousRoles: [], grants: [{ role: 'admin', groupIds: ['g1'] }] },
+    };
+    // Delivered twice, as a redelivery after a crash would: sequenced once.
+    await bus.publish([
+      { topic: Topics.accessEvents, key: ids.directoryId, value: roleEvent },
+      { topic: Topics.accessEvents, key: ids.directoryId, value: roleEvent },
+    ]);
+    const mine = await waitFor(
+      () => {
+        const events = seen.filter((event) => event.directoryId === ids.directoryId);
+        expect(events.map((event) => event.type)).toEqual([
+          EventTypes.directoryActivated,
+          EventTypes.userCreated,
+          EventTypes.userRolesUpdated,
+        ]);
+        return events;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(mine[2]).toMatchObject({ id: roleEvent.id, sequence: 3, data: roleEvent.data });
+    const dataSource = app.get<DataSource>(dataSourceToken('directory'));
+    const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM directory.events WHERE id = $1', [
+      roleEvent.id,
+    ]);
+    expect(count).toBe(1);
   });
 });

@@ -15,6 +15,7 @@ import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from 
 import { DIRECTORY_ENTITIES } from './entities';
 import { MANAGEMENT_CONTROLLERS, MANAGEMENT_PROVIDERS } from './management';
 import { DIRECTORY_MIGRATIONS } from './migrations';
+import { AccessEventsHandler } from './access/access-events.handler';
 import { DirectoryEventWriter } from './scim/directory-event-writer';
 import { ScimCommandHandler } from './scim/scim-command.handler';
 import { ScimCommandService } from './scim/scim-command.service';
@@ -94,7 +95,7 @@ export class DirectoryModule {
           }),
         }),
       ],
-      controllers: [ScimCommandHandler, ScimInternalController, ...MANAGEMENT_CONTROLLERS],
+      controllers: [ScimCommandHandler, AccessEventsHandler, ScimInternalController, ...MANAGEMENT_CONTROLLERS],
       providers: [
         { provide: DIRECTORY_DATA_SOURCE, useExisting: dataSourceToken(DIRECTORY_SCHEMA) },
         {

@@ -3,7 +3,6 @@ export { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from 
 export { ScimCommandService } from './scim/scim-command.service';
 export {
   ScimTokenAuthService,
-  createManagementOpenApiDocument,
   type ScimTokenIdentity,
 } from './management';
 export { ScimQueryService } from './scim/scim-query.service';

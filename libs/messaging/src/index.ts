@@ -14,3 +14,4 @@ export { ConsumerGroup, CONSUMER_GROUP_EXTRA } from './nest/consumer-group.decor
 export { MessagingModule } from './nest/messaging.module';
 export { MESSAGE_BUS, MESSAGING_OPTIONS } from './nest/messaging.constants';
 export type { MessagingModuleOptions, MessagingModuleAsyncOptions } from './nest/messaging-module.options';
+export { NamespacedMessageBus } from './core/namespaced-message-bus';

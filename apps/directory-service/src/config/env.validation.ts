@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { configValidator } from '@scimflow/service-kit';
 
 /** directory-service's configuration, validated at start-up (every bad key listed at once). */
@@ -26,6 +26,11 @@ export class DirectoryServiceConfig {
   @Min(1)
   @Max(1000)
   KAFKA_PARTITIONS: number = 12;
+
+  /** Prefix of every topic and consumer group, to share a Kafka cluster between installations. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+$/)
+  KAFKA_NAMESPACE?: string;
 
   /** Postgres URL; without it (and with DATA_DIR) the service runs on the embedded database. */
   @ValidateIf((config: DirectoryServiceConfig) => !config.DATA_DIR)

@@ -18,7 +18,6 @@ export { DirectoriesService } from './directories.service';
 export { DirectoryEventsService } from './directory-events.service';
 export { DirectoryGroupsService } from './directory-groups.service';
 export { DirectoryUsersService } from './directory-users.service';
-export { createManagementOpenApiDocument } from './management-openapi';
 export { OrganizationsService } from './organizations.service';
 export { ScimTokenAuthService, type ScimTokenIdentity } from './scim-token-auth.service';
 

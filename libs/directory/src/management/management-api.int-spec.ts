@@ -23,12 +23,16 @@ import { DIRECTORY_MIGRATIONS } from '../migrations';
 import { DirectoryEventWriter } from '../scim/directory-event-writer';
 import { groupColumns, toDirectoryUser, userColumns } from '../scim/scim-resource-mapping';
 import {
-  createManagementOpenApiDocument,
   MANAGEMENT_CONTROLLERS,
   MANAGEMENT_PROVIDERS,
   ScimTokenAuthService,
 } from './index';
-import { MANAGEMENT_API_OPTIONS, ManagementApiExceptionFilter, sha256Hex } from '@scimflow/service-kit';
+import {
+  createManagementOpenApiDocument,
+  MANAGEMENT_API_OPTIONS,
+  ManagementApiExceptionFilter,
+  sha256Hex,
+} from '@scimflow/service-kit';
 
 const ADMIN_API_KEY = `admin-${randomBytes(16).toString('hex')}`;
 const PUBLIC_URL = 'https://scim.example.test';

@@ -8,6 +8,8 @@ import { DirectoryEntity } from '../entities/directory.entity';
 import { EventEntity } from '../entities/event.entity';
 
 export interface PendingEvent {
+  /** Set when the event already has an identity (re-sequenced from another service); else a new uuid. */
+  id?: string;
   type: EventType;
   data: unknown;
   previousAttributes?: Record<string, unknown>;
@@ -28,7 +30,7 @@ export class DirectoryEventWriter {
   ): Promise<EventEnvelope[]> {
     if (pending.length === 0) return [];
     const envelopes: EventEnvelope[] = pending.map((event, index) => ({
-      id: randomUUID(),
+      id: event.id ?? randomUUID(),
       type: event.type,
       version: EVENT_VERSIONS[event.type],
       sequence: directory.lastSequence + index + 1,

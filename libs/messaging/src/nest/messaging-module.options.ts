@@ -12,6 +12,11 @@ export interface MessagingModuleOptions {
   brokers?: string[];
   /** Partitions per topic (KAFKA_PARTITIONS, default 12), in both modes. */
   partitions?: number;
+  /**
+   * Prefix of every topic and consumer group (`<namespace>.<name>`), so that several installations or test
+   * runs can share one Kafka cluster (KAFKA_NAMESPACE). Empty: the plain names.
+   */
+  namespace?: string;
   /** Consumer group of handlers that name none with `@ConsumerGroup`. */
   group?: string;
   /** Topics created at start-up (with their dead-letter topics), with `partitions` partitions. */

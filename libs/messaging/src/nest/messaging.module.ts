@@ -1,4 +1,5 @@
 import { type DynamicModule, Logger, Module, type Provider } from '@nestjs/common';
+import { NamespacedMessageBus } from '../core/namespaced-message-bus';
 import { InProcessMessageBus } from '../in-process/in-process-message-bus';
 import { KafkaMessageBus } from '../kafka/kafka-message-bus';
 import type { MessageBus } from '../message-bus';
@@ -61,6 +62,11 @@ export class MessagingModule {
 }
 
 function createBus(options: MessagingModuleOptions): MessageBus {
+  const bus = createAdapter(options);
+  return options.namespace ? new NamespacedMessageBus(bus, options.namespace) : bus;
+}
+
+function createAdapter(options: MessagingModuleOptions): MessageBus {
   if (options.mode === 'in-process') {
     return new InProcessMessageBus({ partitions: options.partitions, retry: options.retry });
   }
