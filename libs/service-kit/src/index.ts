@@ -14,3 +14,4 @@ export { toManagementErrorResponse } from './management-api/management-error-res
 export { ErrorResponseDto } from './management-api/error-response.dto';
 export { ErrorDetailDto } from './management-api/error-detail.dto';
 export { generateScimToken, sameSecret, sameSha256Hex, sha256Hex } from './management-api/secret-hash';
+export { createManagementOpenApiDocument, serveManagementOpenApi } from './management-api/management-openapi';

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { ADMIN_API_KEY_SECURITY } from '@scimflow/service-kit';
+import { ADMIN_API_KEY_SECURITY } from './management-api.tokens';
 
 /**
  * The OpenAPI document of the management API of `app` (internal routes are excluded by their controller).
@@ -20,4 +20,9 @@ export function createManagementOpenApiDocument(app: INestApplication, version: 
     )
     .build();
   return SwaggerModule.createDocument(app, config);
+}
+
+/** Serves the management API's OpenAPI document: UI at /api/docs, JSON at /api/docs-json. */
+export function serveManagementOpenApi(app: INestApplication, version: string): void {
+  SwaggerModule.setup('api/docs', app, createManagementOpenApiDocument(app, version), { jsonDocumentUrl: 'api/docs-json' });
 }
