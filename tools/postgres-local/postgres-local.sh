@@ -35,7 +35,7 @@ find_bindir() {
     return 1
   fi
   local d
-  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+  for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
     [ -x "$d/postgres" ] && [ -x "$d/initdb" ] && { echo "$d"; return 0; }
   done
   if command -v pg_ctl >/dev/null 2>&1; then
@@ -58,7 +58,8 @@ ensure_installed() {
     mkdir -p /etc/postgresql-common/createcluster.d
     echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.d/postgres-local.conf
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2 || die "apt-get update failed"
+    # A third-party source that cannot be reached fails the update but not the install from Debian's lists.
+    apt-get update -qq >&2 || log "warning: apt-get update failed; installing from the package lists at hand"
     apt-get install -y -qq --no-install-recommends postgresql >&2 </dev/null || die "apt-get install postgresql failed"
   ) 9>"${TMPDIR:-/tmp}/postgres-local-install.lock" || exit 1
   BIN="$(find_bindir)" || die "postgresql was installed but no server binaries were found"

@@ -134,7 +134,7 @@ describe(parsePath.name, () => {
   it.each([
     ['', 'invalidPath', 'empty'],
     ['members[', 'invalidFilter', 'expected an attribute'],
-    ['members[value eq "x"', 'invalidFilter', 'expected "]"'],
+    ['members[value eq "x"', 'invalidPath', 'expected "]"'],
     ['members[value zz "x"]', 'invalidFilter', 'expected an operator'],
     ['members[value eq "x"].', 'invalidPath', 'expected an attribute name'],
     ['members[value eq "x"].display.x', 'invalidPath', 'at most one sub-attribute'],

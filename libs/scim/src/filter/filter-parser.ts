@@ -369,9 +369,11 @@ class FilterParser {
       return this.parseOr();
     });
     this.skipWhitespace();
-    this.expectChar(Char.CloseBracket, '"]"');
+    // The closing bracket belongs to the enclosing grammar: in a PATCH path, a missing "]" is a malformed
+    // path (invalidPath), not a bad filter.
     this.inValueFilter = outer;
     this.currentErrorType = outerType;
+    this.expectChar(Char.CloseBracket, '"]"');
     return filter;
   }
 

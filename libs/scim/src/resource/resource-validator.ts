@@ -54,6 +54,11 @@ export function normalizeResourceBody(
   if (schemas !== undefined && (!Array.isArray(schemas) || schemas.some((urn) => typeof urn !== 'string'))) {
     throw ScimError.invalidSyntax('"schemas" must be an array of URN strings');
   }
+  // A body that names schemas but not this resource type's core schema describes some other resource.
+  const core = schemaSet.coreSchema(resourceType).id.toLowerCase();
+  if (Array.isArray(schemas) && !schemas.some((urn) => String(urn).toLowerCase() === core)) {
+    throw ScimError.invalidSyntax(`"schemas" must include "${schemaSet.coreSchema(resourceType).id}"`);
+  }
   const result: ScimResource = {};
   for (const key in body) {
     const value = body[key];

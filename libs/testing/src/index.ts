@@ -1,0 +1,10 @@
+export { waitFor, type WaitForOptions } from './lib/wait-for';
+export { uniqueName } from './lib/unique-name';
+export { testDatabase, dropTestDatabase } from './lib/test-database';
+export { databaseUrl, kafkaBrokers, testRunId } from './lib/test-services';
+export { httpJson, type HttpJsonInit, type HttpJsonResponse } from './lib/http-json';
+export {
+  managementApiClient,
+  type DirectoryReader,
+  type ManagementApiClient,
+} from './lib/management-api-client';
