@@ -33,12 +33,15 @@ export interface DirectoryUserView {
   [key: string]: unknown;
 }
 
-export interface DirectoryGroupView {
+export interface DirectoryGroupSummary {
   id: string;
   displayName: string;
   memberCount: number;
-  memberIds: string[];
   [key: string]: unknown;
+}
+
+export interface DirectoryGroupView extends DirectoryGroupSummary {
+  memberIds: string[];
 }
 
 export function managementApiClient(baseUrl: string, adminApiKey: string): ManagementApiClient {
@@ -102,14 +105,15 @@ export function managementApiClient(baseUrl: string, adminApiKey: string): Manag
           return result.status === 404 ? null : expectStatus(result, 200, 'get user');
         },
         async getGroup(id) {
-          const result = await call<Omit<DirectoryGroupView, 'memberIds'>>(
+          const result = await call<DirectoryGroupSummary>(
             'GET',
             `${base}/groups/${encodeURIComponent(id)}`,
           );
           if (result.status === 404) return null;
           const group = expectStatus(result, 200, 'get group');
           const members = await pages<{ id: string }>(`${base}/groups/${encodeURIComponent(id)}/members`);
-          return { ...group, memberIds: members.map((member) => member.id) };
+          const view: DirectoryGroupView = { ...group, memberIds: members.map((member) => member.id) };
+          return view;
         },
         async listEvents() {
           const events: Array<{ id: string; type: string; sequence: number }> = [];
