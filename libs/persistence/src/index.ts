@@ -1,0 +1,36 @@
+export { CreatedAtColumn, TimestampColumn } from './lib/columns/timestamp-columns';
+export {
+  buildDataSourceOptions,
+  createDataSource,
+  type CreateDataSourceOptions,
+  type DatabaseConnection,
+  type EmbeddedDatabaseConnection,
+  type PostgresDatabaseConnection,
+} from './lib/data-source/create-data-source';
+export {
+  EmbeddedPostgres,
+  type EmbeddedPostgresOptions,
+  type PgDriverModule,
+} from './lib/embedded/embedded-postgres';
+export { EmbeddedSessionError, EmbeddedSessionErrorCode } from './lib/embedded/embedded-session.error';
+export { Inbox } from './lib/inbox/inbox';
+export { InboxCleaner, type InboxCleanerOptions } from './lib/inbox/inbox-cleaner';
+export { InboxRecord } from './lib/inbox/inbox-record.entity';
+export { createInboxTable, dropInboxTable } from './lib/inbox/inbox-table';
+export { SnakeNamingStrategy } from './lib/naming/snake-naming.strategy';
+export { dataSourceToken, InjectDataSource } from './lib/nest/data-source.token';
+export {
+  PersistenceModule,
+  type DataSourceModuleOptions,
+  type EmbeddedDatabaseModuleOptions,
+} from './lib/nest/persistence.module';
+export { Outbox } from './lib/outbox/outbox';
+export { OutboxMessage } from './lib/outbox/outbox-message.entity';
+export { OutboxRelay, type OutboxRelayOptions } from './lib/outbox/outbox-relay';
+export { createOutboxTable, dropOutboxTable } from './lib/outbox/outbox-table';
+export {
+  isRetryableTransactionError,
+  runInTransaction,
+  sqlState,
+  type TransactionOptions,
+} from './lib/transaction/run-in-transaction';

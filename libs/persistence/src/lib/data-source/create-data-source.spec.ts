@@ -1,0 +1,69 @@
+import type { EmbeddedPostgres, PgDriverModule } from '../embedded/embedded-postgres';
+import { SnakeNamingStrategy } from '../naming/snake-naming.strategy';
+import { buildDataSourceOptions } from './create-data-source';
+
+describe(buildDataSourceOptions.name, () => {
+  const base = { schema: 'directory', entities: [] };
+
+  it('puts tables and migrations in the schema, with snake_case names and no synchronize', () => {
+    const options = buildDataSourceOptions({
+      ...base,
+      connection: { kind: 'postgres', url: 'postgres://db/app' },
+    });
+    expect(options).toMatchObject({
+      type: 'postgres',
+      schema: 'directory',
+      migrationsTableName: 'migrations',
+      synchronize: false,
+      migrationsRun: false,
+      installExtensions: false,
+      uuidExtension: 'pgcrypto',
+    });
+    expect(options.namingStrategy).toBeInstanceOf(SnakeNamingStrategy);
+  });
+
+  it('connects to Postgres with the schema first on the search_path', () => {
+    const options = buildDataSourceOptions({
+      ...base,
+      migrationsTableName: 'directory_migrations',
+      connection: {
+        kind: 'postgres',
+        url: 'postgres://db/app',
+        poolSize: 4,
+        applicationName: 'directory-service',
+      },
+    });
+    expect(options).toMatchObject({
+      url: 'postgres://db/app',
+      poolSize: 4,
+      applicationName: 'directory-service',
+      migrationsTableName: 'directory_migrations',
+      extra: { options: '-c search_path=directory,public' },
+    });
+  });
+
+  it('runs the embedded database through its driver, asking for the same search_path', () => {
+    const driver = {} as PgDriverModule;
+    const searchPaths: (string | undefined)[] = [];
+    const database = {
+      pgDriver: (searchPath?: string) => {
+        searchPaths.push(searchPath);
+        return driver;
+      },
+    } as unknown as EmbeddedPostgres;
+    const options = buildDataSourceOptions({ ...base, connection: { kind: 'embedded', database } });
+    expect(options.driver).toBe(driver);
+    expect(searchPaths).toEqual(['directory,public']);
+    expect(options).not.toHaveProperty('url');
+  });
+
+  it('refuses a schema name that would need quoting', () => {
+    expect(() =>
+      buildDataSourceOptions({
+        ...base,
+        schema: 'Directory',
+        connection: { kind: 'postgres', url: 'postgres://db' },
+      }),
+    ).toThrow(/invalid schema name/);
+  });
+});

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { BusHeaders, type OutgoingMessage } from '@scimflow/messaging';
+import { markOutboxPending, outboxChannel, outboxTable } from './outbox-location';
+
+const CLEANUP_CHUNK = 1000;
+
+/** The transactional outbox of a service: messages written with the state change, sent by the OutboxRelay. */
+export class Outbox {
+  /**
+   * Writes `messages` to the outbox in the caller's transaction (the manager runInTransaction gives), in order.
+   * They are published after the transaction commits, never if it rolls back. Each gets a `message-id` header
+   * (the outbox row id, unless the producer set one), the same on every redelivery, for the consumers' inbox.
+   * Returns the message ids.
+   */
+  static async enqueue(manager: EntityManager, messages: readonly OutgoingMessage[]): Promise<string[]> {
+    const queryRunner = manager.queryRunner;
+    if (!queryRunner?.isTransactionActive) {
+      throw new Error(
+        'Outbox.enqueue() must run inside a transaction: use the manager that runInTransaction() gives',
+      );
+    }
+    if (messages.length === 0) return [];
+    const parameters: unknown[] = [];
+    const rows: string[] = [];
+    const messageIds: string[] = [];
+    for (const message of messages) {
+      if (!message.topic || !message.key)
+        throw new Error('an outbox message needs a topic and a non-empty key');
+      const id = randomUUID();
+      const messageId = message.headers?.[BusHeaders.messageId] ?? id;
+      const headers = { ...message.headers, [BusHeaders.messageId]: messageId };
+      messageIds.push(messageId);
+      const base = parameters.length;
+      parameters.push(
+        id,
+        message.topic,
+        message.key,
+        JSON.stringify(message.value ?? null),
+        JSON.stringify(headers),
+      );
+      rows.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5})`);
+    }
+    parameters.push(outboxChannel(manager.connection));
+    // One round trip: the rows, and a notification that reaches the relays of other instances at commit.
+    await manager.query(
+      `WITH inserted AS (INSERT INTO ${outboxTable(manager.connection)} ` +
+        `("id", "topic", "key", "payload", "headers") VALUES ${rows.join(', ')} RETURNING 1) ` +
+        `SELECT pg_notify($${parameters.length}, '') AS notified`,
+      parameters,
+    );
+    markOutboxPending(queryRunner);
+    return messageIds;
+  }
+
+  /** Deletes the messages published before `publishedBefore`, a chunk at a time; returns how many. */
+  static async cleanup(dataSource: DataSource, publishedBefore: Date): Promise<number> {
+    const table = outboxTable(dataSource);
+    let deleted = 0;
+    for (;;) {
+      const [, count] = await dataSource.query<[unknown[], number]>(
+        `DELETE FROM ${table} WHERE "id" IN (SELECT "id" FROM ${table} ` +
+          `WHERE "published_at" < $1 ORDER BY "published_at" LIMIT ${CLEANUP_CHUNK})`,
+        [publishedBefore],
+      );
+      deleted += count;
+      if (count < CLEANUP_CHUNK) return deleted;
+    }
+  }
+}
