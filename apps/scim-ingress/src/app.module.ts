@@ -32,6 +32,7 @@ export class AppModule {
           brokers:
             config.BUS === 'kafka' ? config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()) : [],
           partitions: config.KAFKA_PARTITIONS,
+          namespace: config.KAFKA_NAMESPACE,
           group: SERVICE_NAME,
           topics: [Topics.scimCommands, Topics.scimReplies],
           // The reply consumer must be listening before the first SCIM write arrives.

@@ -1,5 +1,16 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  Matches,
+} from 'class-validator';
 import { configValidator } from '@scimflow/service-kit';
 
 /** scim-ingress's configuration, validated at start-up (every bad key listed at once). */
@@ -27,6 +38,11 @@ export class ScimIngressConfig {
   @Min(1)
   @Max(1000)
   KAFKA_PARTITIONS = 12;
+
+  /** Prefix of every topic and consumer group, to share a Kafka cluster between installations. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+$/)
+  KAFKA_NAMESPACE?: string;
 
   /** Postgres URL of the request log (schema scim_ingress); without it (and with DATA_DIR), the embedded database. */
   @ValidateIf((config: ScimIngressConfig) => !config.DATA_DIR)
