@@ -14,7 +14,16 @@ export default [
   ...nx.configs['flat/typescript'],
   prettier,
   {
-    ignores: ['**/dist', '**/node_modules', '**/.nx', 'data/**', 'tmp/**', 'apps/admin-portal/ui/**', '**/*.js', '**/*.mjs'],
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.nx',
+      'data/**',
+      'tmp/**',
+      'apps/admin-portal/ui/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
   },
   {
     files: ['**/*.ts'],
@@ -25,18 +34,53 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:contract', 'type:domain', 'type:infra', 'type:testing'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:infra', 'type:testing'] },
-            { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'], bannedExternalImports: serverOnly },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contract', 'type:domain'], bannedExternalImports: serverOnly },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:feature',
+                'type:contract',
+                'type:domain',
+                'type:infra',
+                'type:testing',
+              ],
+            },
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:infra', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:contract',
+              onlyDependOnLibsWithTags: ['type:contract'],
+              bannedExternalImports: serverOnly,
+            },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:contract', 'type:domain'],
+              bannedExternalImports: serverOnly,
+            },
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contract', 'type:infra'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contract', 'type:infra'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:scim-ingress', onlyDependOnLibsWithTags: ['scope:shared', 'scope:scim-ingress'] },
-            { sourceTag: 'scope:directory-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:directory-service'] },
-            { sourceTag: 'scope:role-mapping-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:role-mapping-service'] },
-            { sourceTag: 'scope:webhook-dispatcher', onlyDependOnLibsWithTags: ['scope:shared', 'scope:webhook-dispatcher'] },
-            { sourceTag: 'scope:admin-portal', onlyDependOnLibsWithTags: ['scope:shared', 'scope:admin-portal'] },
+            {
+              sourceTag: 'scope:scim-ingress',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:scim-ingress'],
+            },
+            {
+              sourceTag: 'scope:directory-service',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:directory-service'],
+            },
+            {
+              sourceTag: 'scope:role-mapping-service',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:role-mapping-service'],
+            },
+            {
+              sourceTag: 'scope:webhook-dispatcher',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:webhook-dispatcher'],
+            },
+            {
+              sourceTag: 'scope:admin-portal',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:admin-portal'],
+            },
             // The embedded entry point composes every service, so it may import them all.
             { sourceTag: 'scope:embedded', onlyDependOnLibsWithTags: ['*'] },
           ],
@@ -55,7 +99,12 @@ export default [
     files: ['**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**', 'bench/**', 'tools/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@scimflow/testing', message: 'libs/testing is reachable from spec files only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@scimflow/testing', message: 'libs/testing is reachable from spec files only.' }],
+        },
+      ],
     },
   },
 ];

@@ -19,7 +19,11 @@ async function* sources(dir) {
     if (entry.isDirectory()) {
       if (entry.name === 'node_modules' || entry.name === 'ui') continue;
       yield* sources(full);
-    } else if (/\.ts$/.test(entry.name) && !/\.(spec|int-spec)\.ts$/.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+    } else if (
+      /\.ts$/.test(entry.name) &&
+      !/\.(spec|int-spec)\.ts$/.test(entry.name) &&
+      !entry.name.endsWith('.d.ts')
+    ) {
       yield full;
     }
   }

@@ -17,9 +17,13 @@ run(process.execPath, [path.join(root, 'tools/build.mjs')]);
 const uiBuild = path.join(root, 'tools/build-portal-ui.mjs');
 if (existsSync(uiBuild)) run(process.execPath, [uiBuild]);
 
-const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/apps/scimflow/src/main.js')], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  ['--enable-source-maps', path.join(root, 'dist/apps/scimflow/src/main.js')],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -26,19 +26,31 @@ export class AppModule {
         MessagingModule.forRoot({
           mode: config.BUS,
           clientId: SERVICE_NAME,
-          brokers: config.BUS === 'kafka' ? config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()) : [],
+          brokers:
+            config.BUS === 'kafka' ? config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()) : [],
           partitions: config.KAFKA_PARTITIONS,
           namespace: config.KAFKA_NAMESPACE,
           group: SERVICE_NAME,
           topics: [Topics.scimCommands, Topics.scimReplies, Topics.directoryEvents, Topics.accessEvents],
         }),
-        ...(embedded ? [PersistenceModule.forEmbeddedDatabase({ useFactory: () => ({ dataDir: `${config.DATA_DIR!}/pgdata` }) })] : []),
+        ...(embedded
+          ? [
+              PersistenceModule.forEmbeddedDatabase({
+                useFactory: () => ({ dataDir: `${config.DATA_DIR!}/pgdata` }),
+              }),
+            ]
+          : []),
         DirectoryModule.forRoot({
           inject: embedded ? [EmbeddedPostgres] : [],
           useFactory: (...args: never[]) => ({
             connection: embedded
               ? { kind: 'embedded', database: args[0] as unknown as EmbeddedPostgres }
-              : { kind: 'postgres', url: config.DATABASE_URL!, poolSize: config.DATABASE_POOL_SIZE, applicationName: SERVICE_NAME },
+              : {
+                  kind: 'postgres',
+                  url: config.DATABASE_URL!,
+                  poolSize: config.DATABASE_POOL_SIZE,
+                  applicationName: SERVICE_NAME,
+                },
             publicUrl: config.PUBLIC_URL,
             adminApiKey: config.ADMIN_API_KEY,
             tokenGracePeriodMs: config.TOKEN_GRACE_PERIOD_SECONDS * 1000,
@@ -47,7 +59,11 @@ export class AppModule {
       ],
       providers: [
         { provide: DirectoryServiceConfig, useValue: config },
-        { provide: BusReadiness, inject: [MESSAGE_BUS, ReadinessService], useFactory: (bus: MessageBus, readiness: ReadinessService) => new BusReadiness(bus, readiness) },
+        {
+          provide: BusReadiness,
+          inject: [MESSAGE_BUS, ReadinessService],
+          useFactory: (bus: MessageBus, readiness: ReadinessService) => new BusReadiness(bus, readiness),
+        },
       ],
     };
   }

@@ -1,7 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BusServer } from '@scimflow/messaging';
-import { installGracefulShutdown, ManagementApiExceptionFilter, serveManagementOpenApi } from '@scimflow/service-kit';
+import {
+  installGracefulShutdown,
+  ManagementApiExceptionFilter,
+  serveManagementOpenApi,
+} from '@scimflow/service-kit';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { validateDirectoryServiceConfig } from './config/env.validation';

@@ -6,7 +6,12 @@ import {
   type EventEnvelope,
   type ScimCommand,
 } from '@scimflow/contracts';
-import { KafkaMessageBus, NamespacedMessageBus, type MessageBus, type SubscriptionHandle } from '@scimflow/messaging';
+import {
+  KafkaMessageBus,
+  NamespacedMessageBus,
+  type MessageBus,
+  type SubscriptionHandle,
+} from '@scimflow/messaging';
 import { dropTestDatabase, kafkaBrokers, testDatabase, uniqueName, waitFor } from '@scimflow/testing';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -30,7 +35,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -82,15 +89,24 @@ describe('directory-service killed between database commit and offset commit', (
   }
 
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, [path.join(ROOT, 'tools/build.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    const build = spawnSync(process.execPath, [path.join(ROOT, 'tools/build.mjs')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
     databaseUrl = await testDatabase('crash');
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     port = await freePort();
-    bus = new NamespacedMessageBus(new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: uniqueName('crash-probe') }), NAMESPACE);
+    bus = new NamespacedMessageBus(
+      new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: uniqueName('crash-probe') }),
+      NAMESPACE,
+    );
     await bus.ensureTopics(
-      [Topics.scimCommands, Topics.scimReplies, Topics.directoryEvents, Topics.accessEvents].map((name) => ({ name, partitions: 3 })),
+      [Topics.scimCommands, Topics.scimReplies, Topics.directoryEvents, Topics.accessEvents].map((name) => ({
+        name,
+        partitions: 3,
+      })),
     );
     events = await bus.subscribe({
       group: uniqueName('crash-events'),
@@ -116,7 +132,11 @@ describe('directory-service killed between database commit and offset commit', (
     const headers = { Authorization: `Bearer ${ADMIN_API_KEY}`, 'Content-Type': 'application/json' };
     const base = `http://127.0.0.1:${port}/api/v1`;
     const organization = (await (
-      await fetch(`${base}/organizations`, { method: 'POST', headers, body: JSON.stringify({ name: 'Crash Inc.' }) })
+      await fetch(`${base}/organizations`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'Crash Inc.' }),
+      })
     ).json()) as { id: string };
     const directory = (await (
       await fetch(`${base}/organizations/${organization.id}/directories`, {
@@ -134,30 +154,49 @@ describe('directory-service killed between database commit and offset commit', (
       directoryId: directory.id,
       provider: 'generic-scim',
       issuedAt: new Date().toISOString(),
-      resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `user${index}@crash.example` },
+      resource: {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: `user${index}@crash.example`,
+      },
     }));
-    const kafka = new Kafka({ clientId: uniqueName('crash-admin'), brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: uniqueName('crash-admin'),
+      brokers: kafkaBrokers(),
+      logLevel: logLevel.NOTHING,
+    });
     const admin = kafka.admin();
     await admin.connect();
     // Our commands land after the current end of each partition: what the group commits past it is theirs.
     const ends = new Map(
-      (await admin.fetchTopicOffsets(COMMAND_TOPIC)).map((partition) => [partition.partition, Number(partition.high)]),
+      (await admin.fetchTopicOffsets(COMMAND_TOPIC)).map((partition) => [
+        partition.partition,
+        Number(partition.high),
+      ]),
     );
     const committedPastEnds = async (): Promise<number> => {
       const [topic] = await admin.fetchOffsets({ groupId: GROUP, topics: [COMMAND_TOPIC] });
       return topic!.partitions.reduce(
-        (sum, partition) => sum + Math.max(0, Number(partition.offset) - (ends.get(partition.partition) ?? 0)),
+        (sum, partition) =>
+          sum + Math.max(0, Number(partition.offset) - (ends.get(partition.partition) ?? 0)),
         0,
       );
     };
     const applied = () =>
-      count(`SELECT count(*)::int AS n FROM directory.inbox WHERE consumer = 'directory-service.scim-commands'`, []);
+      count(
+        `SELECT count(*)::int AS n FROM directory.inbox WHERE consumer = 'directory-service.scim-commands'`,
+        [],
+      );
 
-    await bus.publish(commands.map((command) => ({ topic: Topics.scimCommands, key: directory.id, value: command })));
+    await bus.publish(
+      commands.map((command) => ({ topic: Topics.scimCommands, key: directory.id, value: command })),
+    );
 
     // Freeze the service (SIGSTOP) at arbitrary moments while it applies the stream; when a frozen moment
     // finds Postgres ahead of the committed offset, that is the window this test is about: SIGKILL there.
-    await waitFor(async () => expect(await applied()).toBeGreaterThanOrEqual(20), { timeoutMs: 60_000, intervalMs: 5 });
+    await waitFor(async () => expect(await applied()).toBeGreaterThanOrEqual(20), {
+      timeoutMs: 60_000,
+      intervalMs: 5,
+    });
     let windowHit = false;
     for (let attempt = 0; attempt < 500 && !windowHit; attempt += 1) {
       child!.kill('SIGSTOP');
@@ -180,7 +219,9 @@ describe('directory-service killed between database commit and offset commit', (
     await waitFor(
       async () => {
         expect(
-          await count(`SELECT count(*)::int AS n FROM directory.users WHERE directory_id = $1`, [directory.id]),
+          await count(`SELECT count(*)::int AS n FROM directory.users WHERE directory_id = $1`, [
+            directory.id,
+          ]),
         ).toBe(COMMANDS);
         expect(
           await count(`SELECT count(*)::int AS n FROM directory.outbox WHERE published_at IS NULL`, []),

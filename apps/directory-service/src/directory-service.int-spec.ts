@@ -44,10 +44,18 @@ function kafkaAndPostgres(): Mode {
   return {
     async env() {
       databaseUrl = await testDatabase('directory_service');
-      return { BUS: 'kafka', KAFKA_BROKERS: kafkaBrokers().join(','), KAFKA_NAMESPACE: namespace, DATABASE_URL: databaseUrl };
+      return {
+        BUS: 'kafka',
+        KAFKA_BROKERS: kafkaBrokers().join(','),
+        KAFKA_NAMESPACE: namespace,
+        DATABASE_URL: databaseUrl,
+      };
     },
     async clientBus() {
-      bus = new NamespacedMessageBus(new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: uniqueName('ingress-probe') }), namespace);
+      bus = new NamespacedMessageBus(
+        new KafkaMessageBus({ brokers: kafkaBrokers(), clientId: uniqueName('ingress-probe') }),
+        namespace,
+      );
       return bus;
     },
     async cleanup() {
@@ -131,7 +139,10 @@ describe.each([
     return { organizationId: organization.body.id, directoryId: directory.body.id };
   }
 
-  function command(ids: { organizationId: string; directoryId: string }, fields: Partial<ScimCommand>): ScimCommand {
+  function command(
+    ids: { organizationId: string; directoryId: string },
+    fields: Partial<ScimCommand>,
+  ): ScimCommand {
     return {
       commandId: randomUUID(),
       version: SCIM_COMMAND_VERSION,
@@ -175,7 +186,10 @@ describe.each([
     const published = await waitFor(
       () => {
         const mine = seen.filter((event) => event.directoryId === ids.directoryId);
-        expect(mine.map((event) => event.type)).toEqual([EventTypes.directoryActivated, EventTypes.userCreated]);
+        expect(mine.map((event) => event.type)).toEqual([
+          EventTypes.directoryActivated,
+          EventTypes.userCreated,
+        ]);
         return mine;
       },
       { timeoutMs: 20_000 },
@@ -194,19 +208,26 @@ describe.each([
 
   it('answers a uniqueness conflict with a SCIM error and publishes nothing for it', async () => {
     const ids = await createDirectory();
-    const resource = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'grace@acme.example' };
+    const resource = {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'grace@acme.example',
+    };
     await requester.request(Topics.scimCommands, ids.directoryId, command(ids, { resource }));
     const conflict = await requester.request<ScimCommandReply>(
       Topics.scimCommands,
       ids.directoryId,
       command(ids, { resource: { ...resource, userName: 'GRACE@acme.example' } }),
     );
-    expect(conflict).toEqual({ ok: false, error: expect.objectContaining({ status: 409, scimType: 'uniqueness' }) });
+    expect(conflict).toEqual({
+      ok: false,
+      error: expect.objectContaining({ status: 409, scimType: 'uniqueness' }),
+    });
 
     const dataSource = app.get<DataSource>(dataSourceToken('directory'));
-    const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM directory.events WHERE directory_id = $1', [
-      ids.directoryId,
-    ]);
+    const [{ count }] = await dataSource.query(
+      'SELECT count(*)::int AS count FROM directory.events WHERE directory_id = $1',
+      [ids.directoryId],
+    );
     expect(count).toBe(2);
   });
 
@@ -215,7 +236,9 @@ describe.each([
     const created = await requester.request<ScimCommandReply>(
       Topics.scimCommands,
       ids.directoryId,
-      command(ids, { resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'roles@acme.example' } }),
+      command(ids, {
+        resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'roles@acme.example' },
+      }),
     );
     expect(created.ok).toBe(true);
     const roleEvent = {
@@ -225,7 +248,12 @@ describe.each([
       occurredAt: new Date().toISOString(),
       organizationId: ids.organizationId,
       directoryId: ids.directoryId,
-      data: { user: { id: 'u1' }, roles: ['admin'], previousRoles: [], grants: [{ role: 'admin', groupIds: ['g1'] }] },
+      data: {
+        user: { id: 'u1' },
+        roles: ['admin'],
+        previousRoles: [],
+        grants: [{ role: 'admin', groupIds: ['g1'] }],
+      },
     };
     // Delivered twice, as a redelivery after a crash would: sequenced once.
     await bus.publish([
@@ -246,9 +274,10 @@ describe.each([
     );
     expect(mine[2]).toMatchObject({ id: roleEvent.id, sequence: 3, data: roleEvent.data });
     const dataSource = app.get<DataSource>(dataSourceToken('directory'));
-    const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM directory.events WHERE id = $1', [
-      roleEvent.id,
-    ]);
+    const [{ count }] = await dataSource.query(
+      'SELECT count(*)::int AS count FROM directory.events WHERE id = $1',
+      [roleEvent.id],
+    );
     expect(count).toBe(1);
   });
 });

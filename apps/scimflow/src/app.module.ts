@@ -50,7 +50,9 @@ export class EmbeddedAppModule {
           topics: [Topics.scimCommands, Topics.scimReplies, Topics.directoryEvents, Topics.accessEvents],
           requester: true,
         }),
-        PersistenceModule.forEmbeddedDatabase({ useFactory: () => ({ dataDir: path.join(settings.dataDir, 'pgdata') }) }),
+        PersistenceModule.forEmbeddedDatabase({
+          useFactory: () => ({ dataDir: path.join(settings.dataDir, 'pgdata') }),
+        }),
         directory,
         ScimServerModule.forRoot({
           imports: [directory],

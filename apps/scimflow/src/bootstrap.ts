@@ -1,7 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BusServer } from '@scimflow/messaging';
-import { installGracefulShutdown, ManagementApiExceptionFilter, serveManagementOpenApi } from '@scimflow/service-kit';
+import {
+  installGracefulShutdown,
+  ManagementApiExceptionFilter,
+  serveManagementOpenApi,
+} from '@scimflow/service-kit';
 import { Logger } from 'nestjs-pino';
 import path from 'node:path';
 import { resolveAdminApiKey } from './admin-api-key';
@@ -32,7 +36,10 @@ export async function bootstrap(
     logLevel: config.LOG_LEVEL,
     tokenGracePeriodMs: config.TOKEN_GRACE_PERIOD_SECONDS * 1000,
   };
-  const app = await NestFactory.create(EmbeddedAppModule.forRoot(settings), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(EmbeddedAppModule.forRoot(settings), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.useGlobalFilters(new ManagementApiExceptionFilter(app.getHttpAdapter()));

@@ -15,7 +15,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -98,7 +100,9 @@ describe('the embedded default (npm start)', () => {
     await readyWithin(60_000);
     // The key was generated once: a restart neither prints it again nor changes it.
     expect(output).not.toContain(adminKey);
-    const fetched = await fetch(`http://127.0.0.1:${port}/api/v1/organizations/${organization.id}`, { headers });
+    const fetched = await fetch(`http://127.0.0.1:${port}/api/v1/organizations/${organization.id}`, {
+      headers,
+    });
     expect(fetched.status).toBe(200);
     expect(await fetched.json()).toMatchObject({ id: organization.id, name: 'Persistent Inc.' });
     expect(await stop(second)).toBe(0);

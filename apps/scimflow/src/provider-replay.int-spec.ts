@@ -31,16 +31,19 @@ describe('identity-provider replays (embedded mode)', () => {
     await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  it.each(REPLAY_SCENARIOS.map((scenario) => [scenario.id, scenario] as const))('%s', async (_id, scenario) => {
-    const organization = await api.createOrganization(uniqueName('Replay'));
-    const directory = await api.createDirectory(organization.id, scenario.provider);
-    // endpointUrl is built from PUBLIC_URL; the test reaches the same path on its own port.
-    const scimBaseUrl = `${baseUrl}${new URL(directory.endpointUrl).pathname}`;
-    await runScenario(scenario, {
-      scimBaseUrl,
-      token: directory.bearerToken,
-      managementApi: api.forDirectory(directory.id),
-      eventTimeoutMs: 10_000,
-    });
-  });
+  it.each(REPLAY_SCENARIOS.map((scenario) => [scenario.id, scenario] as const))(
+    '%s',
+    async (_id, scenario) => {
+      const organization = await api.createOrganization(uniqueName('Replay'));
+      const directory = await api.createDirectory(organization.id, scenario.provider);
+      // endpointUrl is built from PUBLIC_URL; the test reaches the same path on its own port.
+      const scimBaseUrl = `${baseUrl}${new URL(directory.endpointUrl).pathname}`;
+      await runScenario(scenario, {
+        scimBaseUrl,
+        token: directory.bearerToken,
+        managementApi: api.forDirectory(directory.id),
+        eventTimeoutMs: 10_000,
+      });
+    },
+  );
 });

@@ -8,7 +8,12 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { MESSAGE_BUS, type MessageBus } from '@scimflow/messaging';
-import { dataSourceToken, OutboxRelay, PersistenceModule, type DatabaseConnection } from '@scimflow/persistence';
+import {
+  dataSourceToken,
+  OutboxRelay,
+  PersistenceModule,
+  type DatabaseConnection,
+} from '@scimflow/persistence';
 import { MANAGEMENT_API_OPTIONS, ReadinessService } from '@scimflow/service-kit';
 import type { DataSource } from 'typeorm';
 import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.tokens';
@@ -95,7 +100,12 @@ export class DirectoryModule {
           }),
         }),
       ],
-      controllers: [ScimCommandHandler, AccessEventsHandler, ScimInternalController, ...MANAGEMENT_CONTROLLERS],
+      controllers: [
+        ScimCommandHandler,
+        AccessEventsHandler,
+        ScimInternalController,
+        ...MANAGEMENT_CONTROLLERS,
+      ],
       providers: [
         { provide: DIRECTORY_DATA_SOURCE, useExisting: dataSourceToken(DIRECTORY_SCHEMA) },
         {
@@ -119,7 +129,13 @@ export class DirectoryModule {
         DirectoryOutboxRelay,
         ...MANAGEMENT_PROVIDERS,
       ],
-      exports: [DIRECTORY_DATA_SOURCE, ScimCommandService, ScimQueryService, InProcessDirectoryGateway, ...MANAGEMENT_PROVIDERS],
+      exports: [
+        DIRECTORY_DATA_SOURCE,
+        ScimCommandService,
+        ScimQueryService,
+        InProcessDirectoryGateway,
+        ...MANAGEMENT_PROVIDERS,
+      ],
     };
   }
 }

@@ -1,5 +1,16 @@
 import { plainToInstance } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Min, validateSync } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Min,
+  validateSync,
+} from 'class-validator';
 import type { EventEnvelope } from './event-envelope';
 import { EVENT_TYPES, type EventType } from './event-types';
 

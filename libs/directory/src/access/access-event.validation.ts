@@ -1,6 +1,17 @@
 import { EventTypes } from '@scimflow/contracts';
 import { plainToInstance } from 'class-transformer';
-import { Equals, IsDefined, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Min, validateSync } from 'class-validator';
+import {
+  Equals,
+  IsDefined,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Min,
+  validateSync,
+} from 'class-validator';
 
 /** A role event as role-mapping-service publishes it on access.events.v1: an envelope without a sequence. */
 export interface AccessEvent {
@@ -43,7 +54,9 @@ class AccessEventMessage {
   causationId?: string;
 }
 
-export function parseAccessEvent(value: unknown): { ok: true; event: AccessEvent } | { ok: false; problems: string[] } {
+export function parseAccessEvent(
+  value: unknown,
+): { ok: true; event: AccessEvent } | { ok: false; problems: string[] } {
   if (typeof value !== 'object' || value === null) return { ok: false, problems: ['not an object'] };
   const problems = validateSync(plainToInstance(AccessEventMessage, value)).flatMap((error) =>
     Object.values(error.constraints ?? {}),

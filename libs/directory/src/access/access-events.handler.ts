@@ -39,7 +39,9 @@ export class AccessEventsHandler {
         .where('directory.id = :id', { id: event.directoryId })
         .getOne();
       if (!directory || directory.organizationId !== event.organizationId) {
-        this.logger.warn(`dropped ${event.type} ${event.id}: directory ${event.directoryId} no longer exists`);
+        this.logger.warn(
+          `dropped ${event.type} ${event.id}: directory ${event.directoryId} no longer exists`,
+        );
         return;
       }
       await this.eventWriter.append(

@@ -22,11 +22,7 @@ import { UserEntity } from '../entities/user.entity';
 import { DIRECTORY_MIGRATIONS } from '../migrations';
 import { DirectoryEventWriter } from '../scim/directory-event-writer';
 import { groupColumns, toDirectoryUser, userColumns } from '../scim/scim-resource-mapping';
-import {
-  MANAGEMENT_CONTROLLERS,
-  MANAGEMENT_PROVIDERS,
-  ScimTokenAuthService,
-} from './index';
+import { MANAGEMENT_CONTROLLERS, MANAGEMENT_PROVIDERS, ScimTokenAuthService } from './index';
 import {
   createManagementOpenApiDocument,
   MANAGEMENT_API_OPTIONS,

@@ -30,7 +30,9 @@ export class CreateDirectorySchema1764345600000 implements MigrationInterface {
         last_sequence bigint NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX directories_token_hash_key ON directory.directories (token_hash)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX directories_token_hash_key ON directory.directories (token_hash)`,
+    );
     await queryRunner.query(
       `CREATE INDEX directories_previous_token_hash_idx ON directory.directories (previous_token_hash) WHERE previous_token_hash IS NOT NULL`,
     );
@@ -56,9 +58,15 @@ export class CreateDirectorySchema1764345600000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX users_directory_user_name_key ON directory.users (directory_id, user_name_lower)`,
     );
-    await queryRunner.query(`CREATE INDEX users_directory_external_id_idx ON directory.users (directory_id, external_id)`);
-    await queryRunner.query(`CREATE INDEX users_directory_email_idx ON directory.users (directory_id, email_lower)`);
-    await queryRunner.query(`CREATE INDEX users_directory_created_idx ON directory.users (directory_id, created_at, id)`);
+    await queryRunner.query(
+      `CREATE INDEX users_directory_external_id_idx ON directory.users (directory_id, external_id)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX users_directory_email_idx ON directory.users (directory_id, email_lower)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX users_directory_created_idx ON directory.users (directory_id, created_at, id)`,
+    );
     await queryRunner.query(`
       CREATE TABLE directory.groups (
         id uuid PRIMARY KEY,
@@ -76,8 +84,12 @@ export class CreateDirectorySchema1764345600000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX groups_directory_display_name_key ON directory.groups (directory_id, display_name_lower)`,
     );
-    await queryRunner.query(`CREATE INDEX groups_directory_external_id_idx ON directory.groups (directory_id, external_id)`);
-    await queryRunner.query(`CREATE INDEX groups_directory_created_idx ON directory.groups (directory_id, created_at, id)`);
+    await queryRunner.query(
+      `CREATE INDEX groups_directory_external_id_idx ON directory.groups (directory_id, external_id)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX groups_directory_created_idx ON directory.groups (directory_id, created_at, id)`,
+    );
     await queryRunner.query(`
       CREATE TABLE directory.memberships (
         group_id uuid NOT NULL REFERENCES directory.groups (id) ON DELETE CASCADE,
@@ -99,8 +111,12 @@ export class CreateDirectorySchema1764345600000 implements MigrationInterface {
         data jsonb NOT NULL,
         previous_attributes jsonb
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX events_directory_sequence_key ON directory.events (directory_id, sequence)`);
-    await queryRunner.query(`CREATE INDEX events_organization_idx ON directory.events (organization_id, occurred_at)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX events_directory_sequence_key ON directory.events (directory_id, sequence)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX events_organization_idx ON directory.events (organization_id, occurred_at)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -44,17 +44,20 @@ export class DirectoryEventWriter {
     await manager.update(DirectoryEntity, { id: directory.id }, { lastSequence: directory.lastSequence });
     await manager.insert(
       EventEntity,
-      envelopes.map<QueryDeepPartialEntity<EventEntity>>((envelope) => ({
-        id: envelope.id,
-        directoryId: envelope.directoryId,
-        organizationId: envelope.organizationId,
-        sequence: envelope.sequence,
-        type: envelope.type,
-        version: envelope.version,
-        occurredAt: now,
-        data: envelope.data as Record<string, unknown>,
-        previousAttributes: envelope.previousAttributes ?? null,
-      }) as QueryDeepPartialEntity<EventEntity>),
+      envelopes.map<QueryDeepPartialEntity<EventEntity>>(
+        (envelope) =>
+          ({
+            id: envelope.id,
+            directoryId: envelope.directoryId,
+            organizationId: envelope.organizationId,
+            sequence: envelope.sequence,
+            type: envelope.type,
+            version: envelope.version,
+            occurredAt: now,
+            data: envelope.data as Record<string, unknown>,
+            previousAttributes: envelope.previousAttributes ?? null,
+          }) as QueryDeepPartialEntity<EventEntity>,
+      ),
     );
     await Outbox.enqueue(
       manager,

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { DirectoryGateway, ScimIdentity, ScimListRequest, ScimListResult, ScimResourceType } from '@scimflow/contracts';
+import type {
+  DirectoryGateway,
+  ScimIdentity,
+  ScimListRequest,
+  ScimListResult,
+  ScimResourceType,
+} from '@scimflow/contracts';
 import { ScimTokenAuthService } from '../management';
 import { ScimQueryService } from './scim-query.service';
 

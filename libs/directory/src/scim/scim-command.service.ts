@@ -82,10 +82,19 @@ export class ScimCommandService {
         if (directory.status === 'pending') {
           directory.status = 'active';
           directory.activatedAt = context.now;
-          await manager.update(DirectoryEntity, { id: directory.id }, { status: 'active', activatedAt: context.now });
+          await manager.update(
+            DirectoryEntity,
+            { id: directory.id },
+            { status: 'active', activatedAt: context.now },
+          );
           context.events.unshift({
             type: EventTypes.directoryActivated,
-            data: { id: directory.id, organizationId: directory.organizationId, provider: directory.provider, name: directory.name },
+            data: {
+              id: directory.id,
+              organizationId: directory.organizationId,
+              provider: directory.provider,
+              name: directory.name,
+            },
           });
         }
         await manager.update(DirectoryEntity, { id: directory.id }, { lastRequestAt: context.now });
@@ -94,7 +103,14 @@ export class ScimCommandService {
       });
     } catch (error) {
       if (ScimError.is(error)) {
-        return { ok: false, error: { status: error.status, ...(error.scimType ? { scimType: error.scimType } : {}), detail: error.detail } };
+        return {
+          ok: false,
+          error: {
+            status: error.status,
+            ...(error.scimType ? { scimType: error.scimType } : {}),
+            detail: error.detail,
+          },
+        };
       }
       if (isUniqueViolation(error)) {
         return { ok: false, error: { status: 409, scimType: 'uniqueness', detail: uniquenessDetail(error) } };
@@ -129,7 +145,13 @@ export class ScimCommandService {
 
   // ------------------------------------------------------------------ users
 
-  private async createUser({ manager, directory, command, events, now }: CommandContext): Promise<ScimCommandReply> {
+  private async createUser({
+    manager,
+    directory,
+    command,
+    events,
+    now,
+  }: CommandContext): Promise<ScimCommandReply> {
     const attributes = this.engine.prepareUserForCreate(requireResource(command));
     const columns = userColumns(attributes);
     await this.assertUserNameFree(manager, directory.id, columns.userNameLower, null);
@@ -145,10 +167,21 @@ export class ScimCommandService {
     });
     await manager.insert(UserEntity, row(user));
     events.push({ type: EventTypes.userCreated, data: toDirectoryUser(user) });
-    return { ok: true, status: 201, resource: toScimUser(user, this.baseUrl(directory.id)), version: user.version };
+    return {
+      ok: true,
+      status: 201,
+      resource: toScimUser(user, this.baseUrl(directory.id)),
+      version: user.version,
+    };
   }
 
-  private async updateUser({ manager, directory, command, events, now }: CommandContext): Promise<ScimCommandReply> {
+  private async updateUser({
+    manager,
+    directory,
+    command,
+    events,
+    now,
+  }: CommandContext): Promise<ScimCommandReply> {
     const user = await this.findUser(manager, directory.id, requireResourceId(command));
     checkIfMatch(command, user.version);
     const current = toScimUser(user, this.baseUrl(directory.id));
@@ -171,22 +204,42 @@ export class ScimCommandService {
       row<UserEntity>({ ...columns, attributes: next, version: user.version, updatedAt: now }),
     );
     const change = describeUserChange(before, toDirectoryUser(user));
-    if (change) events.push({ type: change.type, data: toDirectoryUser(user), previousAttributes: change.previousAttributes });
-    return { ok: true, status: 200, resource: toScimUser(user, this.baseUrl(directory.id)), version: user.version };
+    if (change)
+      events.push({
+        type: change.type,
+        data: toDirectoryUser(user),
+        previousAttributes: change.previousAttributes,
+      });
+    return {
+      ok: true,
+      status: 200,
+      resource: toScimUser(user, this.baseUrl(directory.id)),
+      version: user.version,
+    };
   }
 
-  private async deleteUser({ manager, directory, command, events }: CommandContext): Promise<ScimCommandReply> {
+  private async deleteUser({
+    manager,
+    directory,
+    command,
+    events,
+  }: CommandContext): Promise<ScimCommandReply> {
     const user = await this.findUser(manager, directory.id, requireResourceId(command));
     checkIfMatch(command, user.version);
     const memberships = await manager.find(MembershipEntity, { where: { userId: user.id } });
     const groups = memberships.length
-      ? await manager.find(GroupEntity, { where: { id: In(memberships.map((membership) => membership.groupId)) } })
+      ? await manager.find(GroupEntity, {
+          where: { id: In(memberships.map((membership) => membership.groupId)) },
+        })
       : [];
     const directoryUser = toDirectoryUser(user);
     for (const group of groups.sort((a, b) => a.displayNameLower.localeCompare(b.displayNameLower))) {
       group.memberCount -= 1;
       await manager.update(GroupEntity, { id: group.id }, { memberCount: group.memberCount });
-      events.push({ type: EventTypes.groupUserRemoved, data: { user: directoryUser, group: toDirectoryGroup(group) } });
+      events.push({
+        type: EventTypes.groupUserRemoved,
+        data: { user: directoryUser, group: toDirectoryGroup(group) },
+      });
     }
     await manager.delete(UserEntity, { id: user.id });
     events.push({ type: EventTypes.userDeleted, data: directoryUser });
@@ -205,7 +258,10 @@ export class ScimCommandService {
     userNameLower: string,
     exceptId: string | null,
   ): Promise<void> {
-    const existing = await manager.findOne(UserEntity, { where: { directoryId, userNameLower }, select: ['id'] });
+    const existing = await manager.findOne(UserEntity, {
+      where: { directoryId, userNameLower },
+      select: ['id'],
+    });
     if (existing && existing.id !== exceptId) {
       throw ScimError.uniqueness('A user with this userName already exists in the directory.');
     }
@@ -213,7 +269,13 @@ export class ScimCommandService {
 
   // ------------------------------------------------------------------ groups
 
-  private async createGroup({ manager, directory, command, events, now }: CommandContext): Promise<ScimCommandReply> {
+  private async createGroup({
+    manager,
+    directory,
+    command,
+    events,
+    now,
+  }: CommandContext): Promise<ScimCommandReply> {
     const { attributes, members } = this.engine.prepareGroupForCreate(requireResource(command));
     const columns = groupColumns(attributes);
     await this.assertDisplayNameFree(manager, directory.id, columns.displayNameLower, null);
@@ -330,25 +392,44 @@ export class ScimCommandService {
     return this.groupReply(manager, group, 200);
   }
 
-  private async deleteGroup({ manager, directory, command, events }: CommandContext): Promise<ScimCommandReply> {
+  private async deleteGroup({
+    manager,
+    directory,
+    command,
+    events,
+  }: CommandContext): Promise<ScimCommandReply> {
     const group = await this.findGroup(manager, directory.id, requireResourceId(command));
     checkIfMatch(command, group.version);
     const members = await manager.find(UserEntity, {
-      where: { id: In((await manager.find(MembershipEntity, { where: { groupId: group.id } })).map((m) => m.userId)) },
+      where: {
+        id: In((await manager.find(MembershipEntity, { where: { groupId: group.id } })).map((m) => m.userId)),
+      },
       order: { userNameLower: 'ASC' },
     });
     const directoryGroup = toDirectoryGroup(group);
     for (const user of members) {
-      events.push({ type: EventTypes.groupUserRemoved, data: { user: toDirectoryUser(user), group: directoryGroup } });
+      events.push({
+        type: EventTypes.groupUserRemoved,
+        data: { user: toDirectoryUser(user), group: directoryGroup },
+      });
     }
     await manager.delete(GroupEntity, { id: group.id });
     events.push({ type: EventTypes.groupDeleted, data: { ...directoryGroup, memberCount: 0 } });
     return { ok: true, status: 204 };
   }
 
-  private async groupReply(manager: EntityManager, group: GroupEntity, status: 200 | 201): Promise<ScimCommandReply> {
+  private async groupReply(
+    manager: EntityManager,
+    group: GroupEntity,
+    status: 200 | 201,
+  ): Promise<ScimCommandReply> {
     const members = await this.memberRefs(manager, group.id);
-    return { ok: true, status, resource: toScimGroup(group, members, this.baseUrl(group.directoryId)), version: group.version };
+    return {
+      ok: true,
+      status,
+      resource: toScimGroup(group, members, this.baseUrl(group.directoryId)),
+      version: group.version,
+    };
   }
 
   private async findGroup(manager: EntityManager, directoryId: string, id: string): Promise<GroupEntity> {
@@ -363,14 +444,21 @@ export class ScimCommandService {
     displayNameLower: string,
     exceptId: string | null,
   ): Promise<void> {
-    const existing = await manager.findOne(GroupEntity, { where: { directoryId, displayNameLower }, select: ['id'] });
+    const existing = await manager.findOne(GroupEntity, {
+      where: { directoryId, displayNameLower },
+      select: ['id'],
+    });
     if (existing && existing.id !== exceptId) {
       throw ScimError.uniqueness('A group with this displayName already exists in the directory.');
     }
   }
 
   /** Members must be users of the same directory; nested groups are not supported. */
-  private async loadMemberUsers(manager: EntityManager, directoryId: string, ids: string[]): Promise<UserEntity[]> {
+  private async loadMemberUsers(
+    manager: EntityManager,
+    directoryId: string,
+    ids: string[],
+  ): Promise<UserEntity[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
     const malformed = unique.filter((id) => !isUuid(id));
@@ -396,11 +484,19 @@ export class ScimCommandService {
     if (users.length === 0) return;
     await manager.insert(
       MembershipEntity,
-      users.map((user) => ({ groupId: group.id, userId: user.id, directoryId: group.directoryId, createdAt: now })),
+      users.map((user) => ({
+        groupId: group.id,
+        userId: user.id,
+        directoryId: group.directoryId,
+        createdAt: now,
+      })),
     );
     for (const user of users) {
       group.memberCount += 1;
-      events.push({ type: EventTypes.groupUserAdded, data: { user: toDirectoryUser(user), group: toDirectoryGroup(group) } });
+      events.push({
+        type: EventTypes.groupUserAdded,
+        data: { user: toDirectoryUser(user), group: toDirectoryGroup(group) },
+      });
     }
     await manager.update(GroupEntity, { id: group.id }, { memberCount: group.memberCount });
   }
@@ -418,7 +514,10 @@ export class ScimCommandService {
     await manager.delete(MembershipEntity, { groupId: group.id, userId: In(userIds) });
     for (const user of users) {
       group.memberCount -= 1;
-      events.push({ type: EventTypes.groupUserRemoved, data: { user: toDirectoryUser(user), group: toDirectoryGroup(group) } });
+      events.push({
+        type: EventTypes.groupUserRemoved,
+        data: { user: toDirectoryUser(user), group: toDirectoryGroup(group) },
+      });
     }
     await manager.update(GroupEntity, { id: group.id }, { memberCount: group.memberCount });
   }
@@ -465,7 +564,6 @@ function checkIfMatch(command: ScimCommand, version: number): void {
   }
 }
 
-
 interface MemberChanges {
   add: string[];
   remove: string[];
@@ -506,7 +604,8 @@ export function simpleMemberChanges(operations: ScimPatchOperation[]): MemberCha
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown; driverError?: { code?: unknown } }).code ??
+  const code =
+    (error as { code?: unknown; driverError?: { code?: unknown } }).code ??
     (error as { driverError?: { code?: unknown } }).driverError?.code;
   return code === UNIQUE_VIOLATION;
 }

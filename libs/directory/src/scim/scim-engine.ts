@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { ScimPatchOperation } from '@scimflow/contracts';
-import { applyPatch, replaceResource, SchemaSet, ScimError, validateResource, type ScimResource } from '@scimflow/scim';
+import {
+  applyPatch,
+  replaceResource,
+  SchemaSet,
+  ScimError,
+  validateResource,
+  type ScimResource,
+} from '@scimflow/scim';
 
 type Json = Record<string, unknown>;
 
@@ -33,7 +40,9 @@ export class ScimEngine {
   }
 
   patchUser(current: Json, operations: readonly ScimPatchOperation[]): Json {
-    const { resource } = applyPatch(current as ScimResource, operations, this.schemas, { resourceType: 'User' });
+    const { resource } = applyPatch(current as ScimResource, operations, this.schemas, {
+      resourceType: 'User',
+    });
     return stored(validateResource(resource, 'User', this.schemas, 'replace'));
   }
 
@@ -52,8 +61,13 @@ export class ScimEngine {
     };
   }
 
-  patchGroup(current: Json, operations: readonly ScimPatchOperation[]): { attributes: Json; members: string[] } {
-    const { resource } = applyPatch(current as ScimResource, operations, this.schemas, { resourceType: 'Group' });
+  patchGroup(
+    current: Json,
+    operations: readonly ScimPatchOperation[],
+  ): { attributes: Json; members: string[] } {
+    const { resource } = applyPatch(current as ScimResource, operations, this.schemas, {
+      resourceType: 'Group',
+    });
     const validated = validateResource(resource, 'Group', this.schemas, 'replace');
     return { attributes: stored(validated), members: memberIds(validated) ?? [] };
   }
@@ -74,7 +88,8 @@ function memberIds(resource: Json): string[] | null {
   if (!Array.isArray(members)) throw ScimError.invalidValue('"members" must be an array');
   return members.map((member) => {
     const value = typeof member === 'object' && member !== null ? (member as Json)['value'] : undefined;
-    if (typeof value !== 'string' || value.length === 0) throw ScimError.invalidValue('each member needs a "value"');
+    if (typeof value !== 'string' || value.length === 0)
+      throw ScimError.invalidValue('each member needs a "value"');
     return value;
   });
 }

@@ -49,14 +49,19 @@ export class ScimInternalController {
   ): Promise<void> {
     await respond(response, async () => {
       const type = parseResourceType(resourceType);
-      const resource = await this.queries.get(directoryId, type, id, { excludeMembers: excludeMembers === 'true' });
+      const resource = await this.queries.get(directoryId, type, id, {
+        excludeMembers: excludeMembers === 'true',
+      });
       if (!resource) throw ScimError.notFound(`${type} ${id} not found.`);
       return { status: 200, body: resource };
     });
   }
 }
 
-async function respond(response: Response, work: () => Promise<{ status: number; body: unknown }>): Promise<void> {
+async function respond(
+  response: Response,
+  work: () => Promise<{ status: number; body: unknown }>,
+): Promise<void> {
   try {
     const { status, body } = await work();
     response.status(status).json(body);
@@ -75,6 +80,7 @@ function parseResourceType(value: string): ScimResourceType {
 function integer(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw ScimError.invalidValue(`"${name}" must be a non-negative integer.`);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw ScimError.invalidValue(`"${name}" must be a non-negative integer.`);
   return parsed;
 }

@@ -94,7 +94,9 @@ export class ScimQueryService {
     const params: unknown[] = [directoryId];
     let where = `${table.alias}.directory_id = $1`;
     if (request.filter !== undefined && request.filter.trim() !== '') {
-      const fragment = compileFilterToSql(parseFilter(request.filter), table.resolver, { paramOffset: params.length });
+      const fragment = compileFilterToSql(parseFilter(request.filter), table.resolver, {
+        paramOffset: params.length,
+      });
       where += ` AND (${fragment.sql})`;
       params.push(...fragment.params);
     }
@@ -121,7 +123,9 @@ export class ScimQueryService {
     const members = request.excludeMembers ? null : await this.membersOf(groups.map((group) => group.id));
     return {
       totalResults: total,
-      resources: groups.map((group) => toScimGroup(group, members ? (members.get(group.id) ?? []) : null, baseUrl)),
+      resources: groups.map((group) =>
+        toScimGroup(group, members ? (members.get(group.id) ?? []) : null, baseUrl),
+      ),
     };
   }
 
@@ -134,9 +138,13 @@ export class ScimQueryService {
     const column = table.sortColumns[resolved.path];
     if (column) return `${column} ${direction} NULLS LAST, ${stable}`;
     const attribute = jsonbAttribute(resolved, `${table.alias}.attributes`);
-    if (attribute.kind !== 'jsonb') throw ScimError.invalidValue(`Cannot sort by the multi-valued "${request.sortBy}".`);
+    if (attribute.kind !== 'jsonb')
+      throw ScimError.invalidValue(`Cannot sort by the multi-valued "${request.sortBy}".`);
     // Strings sort case-insensitively unless the attribute is caseExact (RFC 7644 §3.4.2.3).
-    const key = attribute.type === 'string' && !attribute.caseExact ? `lower(${attribute.sql} #>> '{}')` : attribute.sql;
+    const key =
+      attribute.type === 'string' && !attribute.caseExact
+        ? `lower(${attribute.sql} #>> '{}')`
+        : attribute.sql;
     return `${key} ${direction} NULLS LAST, ${stable}`;
   }
 
@@ -251,4 +259,3 @@ function groupFromRow(row: Record<string, unknown>): GroupEntity {
     updatedAt: new Date(row['updated_at'] as string),
   });
 }
-

@@ -35,10 +35,9 @@ export function primaryEmail(attributes: Json): string | null {
 }
 
 /** Columns derived from a stored SCIM user resource (attributes exclude id and meta). */
-export function userColumns(attributes: Json): Pick<
-  UserEntity,
-  'userName' | 'userNameLower' | 'externalId' | 'emailLower' | 'displayName' | 'active'
-> {
+export function userColumns(
+  attributes: Json,
+): Pick<UserEntity, 'userName' | 'userNameLower' | 'externalId' | 'emailLower' | 'displayName' | 'active'> {
   const userName = String(attributes['userName']);
   const email = primaryEmail(attributes);
   return {
@@ -52,9 +51,15 @@ export function userColumns(attributes: Json): Pick<
   };
 }
 
-export function groupColumns(attributes: Json): Pick<GroupEntity, 'displayName' | 'displayNameLower' | 'externalId'> {
+export function groupColumns(
+  attributes: Json,
+): Pick<GroupEntity, 'displayName' | 'displayNameLower' | 'externalId'> {
   const displayName = String(attributes['displayName']);
-  return { displayName, displayNameLower: displayName.toLowerCase(), externalId: asString(attributes['externalId']) };
+  return {
+    displayName,
+    displayNameLower: displayName.toLowerCase(),
+    externalId: asString(attributes['externalId']),
+  };
 }
 
 export function etagOf(version: number): string {

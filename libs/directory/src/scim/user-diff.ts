@@ -2,7 +2,14 @@ import { EventTypes, type DirectoryUser, type EventType } from '@scimflow/contra
 import { isDeepStrictEqual } from 'node:util';
 
 /** Fields whose change is not a change of the user as the application sees it. */
-const BOOKKEEPING = new Set(['id', 'directoryId', 'organizationId', 'createdAt', 'updatedAt', 'rawAttributes']);
+const BOOKKEEPING = new Set([
+  'id',
+  'directoryId',
+  'organizationId',
+  'createdAt',
+  'updatedAt',
+  'rawAttributes',
+]);
 
 /**
  * The event a user update produces and the old values of what changed. Deactivation and reactivation are

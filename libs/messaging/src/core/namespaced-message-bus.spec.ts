@@ -9,8 +9,16 @@ describe(NamespacedMessageBus.name, () => {
     const green = new NamespacedMessageBus(shared, 'green');
     const seenByBlue: IncomingMessage[] = [];
     const seenByGreen: IncomingMessage[] = [];
-    await blue.subscribe({ group: 'g', topics: ['orders'], handle: async (message) => void seenByBlue.push(message) });
-    await green.subscribe({ group: 'g', topics: ['orders'], handle: async (message) => void seenByGreen.push(message) });
+    await blue.subscribe({
+      group: 'g',
+      topics: ['orders'],
+      handle: async (message) => void seenByBlue.push(message),
+    });
+    await green.subscribe({
+      group: 'g',
+      topics: ['orders'],
+      handle: async (message) => void seenByGreen.push(message),
+    });
 
     await blue.publish([{ topic: 'orders', key: 'k', value: { n: 1 } }]);
 
@@ -20,6 +28,8 @@ describe(NamespacedMessageBus.name, () => {
   });
 
   it.each(['', 'has space', 'dot.ted'])('refuses the namespace %p', (namespace) => {
-    expect(() => new NamespacedMessageBus(new InProcessMessageBus({}), namespace)).toThrow(/invalid bus namespace/);
+    expect(() => new NamespacedMessageBus(new InProcessMessageBus({}), namespace)).toThrow(
+      /invalid bus namespace/,
+    );
   });
 });

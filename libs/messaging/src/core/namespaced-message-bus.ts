@@ -30,7 +30,9 @@ export class NamespacedMessageBus implements MessageBus {
   }
 
   publish(messages: OutgoingMessage[]): Promise<void> {
-    return this.inner.publish(messages.map((message) => ({ ...message, topic: this.prefix + message.topic })));
+    return this.inner.publish(
+      messages.map((message) => ({ ...message, topic: this.prefix + message.topic })),
+    );
   }
 
   subscribe(subscription: Subscription): Promise<SubscriptionHandle> {
@@ -51,7 +53,9 @@ export class NamespacedMessageBus implements MessageBus {
   }
 
   private logical(message: IncomingMessage): IncomingMessage {
-    const topic = message.topic.startsWith(this.prefix) ? message.topic.slice(this.prefix.length) : message.topic;
+    const topic = message.topic.startsWith(this.prefix)
+      ? message.topic.slice(this.prefix.length)
+      : message.topic;
     // The value may be decoded lazily on first read: keep the original object and only shadow its topic.
     return Object.create(message, { topic: { value: topic, enumerable: true } }) as IncomingMessage;
   }

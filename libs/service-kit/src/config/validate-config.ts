@@ -7,9 +7,14 @@ type ConfigClass<T> = new () => T;
  * Builds the `validate` function for `ConfigModule.forRoot`: converts the environment into an instance of
  * `schema` and fails start-up with one message that lists every bad key at once.
  */
-export function configValidator<T extends object>(schema: ConfigClass<T>): (env: Record<string, unknown>) => T {
+export function configValidator<T extends object>(
+  schema: ConfigClass<T>,
+): (env: Record<string, unknown>) => T {
   return (env) => {
-    const config = plainToInstance(schema, env, { enableImplicitConversion: true, exposeDefaultValues: true });
+    const config = plainToInstance(schema, env, {
+      enableImplicitConversion: true,
+      exposeDefaultValues: true,
+    });
     const errors = validateSync(config, { skipMissingProperties: false, whitelist: false });
     if (errors.length > 0) {
       throw new Error(`Invalid configuration:\n${describeErrors(errors).join('\n')}`);

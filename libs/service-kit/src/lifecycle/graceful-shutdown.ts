@@ -6,7 +6,11 @@ import { ReadinessService } from '../health/readiness.service';
  * shutdown hooks: consumers finish in-flight messages and commit), close connections, exit 0. If that takes
  * longer than `timeoutMs`, exit 1 so an orchestrator never waits on a stuck process.
  */
-export function installGracefulShutdown(app: INestApplication, logger: LoggerService, timeoutMs: number): void {
+export function installGracefulShutdown(
+  app: INestApplication,
+  logger: LoggerService,
+  timeoutMs: number,
+): void {
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -24,7 +24,9 @@ export class LoggingModule {
             redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
             genReqId: (request: IncomingMessage) => {
               const given = request.headers['x-correlation-id'];
-              return typeof given === 'string' && given.length > 0 && given.length <= 128 ? given : randomUUID();
+              return typeof given === 'string' && given.length > 0 && given.length <= 128
+                ? given
+                : randomUUID();
             },
             customProps: (request: IncomingMessage) => ({ correlationId: request.id }),
             // Health probes every few seconds would drown everything else.

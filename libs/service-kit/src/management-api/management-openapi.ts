@@ -24,5 +24,7 @@ export function createManagementOpenApiDocument(app: INestApplication, version: 
 
 /** Serves the management API's OpenAPI document: UI at /api/docs, JSON at /api/docs-json. */
 export function serveManagementOpenApi(app: INestApplication, version: string): void {
-  SwaggerModule.setup('api/docs', app, createManagementOpenApiDocument(app, version), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, createManagementOpenApiDocument(app, version), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
 }

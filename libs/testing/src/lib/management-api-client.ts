@@ -105,10 +105,7 @@ export function managementApiClient(baseUrl: string, adminApiKey: string): Manag
           return result.status === 404 ? null : expectStatus(result, 200, 'get user');
         },
         async getGroup(id) {
-          const result = await call<DirectoryGroupSummary>(
-            'GET',
-            `${base}/groups/${encodeURIComponent(id)}`,
-          );
+          const result = await call<DirectoryGroupSummary>('GET', `${base}/groups/${encodeURIComponent(id)}`);
           if (result.status === 404) return null;
           const group = expectStatus(result, 200, 'get group');
           const members = await pages<{ id: string }>(`${base}/groups/${encodeURIComponent(id)}/members`);
