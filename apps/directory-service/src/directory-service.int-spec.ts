@@ -280,4 +280,40 @@ describe.each([
     );
     expect(count).toBe(1);
   });
+
+  it('dead-letters an invalid command with its reason, visible through the management API, and moves on', async () => {
+    const ids = await createDirectory();
+    const marker = uniqueName('invalid');
+    await bus.publish([
+      { topic: Topics.scimCommands, key: ids.directoryId, value: { marker, type: 'user.create' } },
+    ]);
+    // The partition is not blocked: a valid command behind it is applied.
+    const reply = await requester.request<ScimCommandReply>(
+      Topics.scimCommands,
+      ids.directoryId,
+      command(ids, {
+        resource: {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName: `${marker}@acme.example`,
+        },
+      }),
+    );
+    expect(reply.ok).toBe(true);
+    const deadLetter = await waitFor(
+      async () => {
+        const page = await request(app.getHttpServer())
+          .get(`/api/v1/dead-letters?topic=${Topics.scimCommands}`)
+          .set('Authorization', `Bearer ${ADMIN_API_KEY}`)
+          .expect(200);
+        const found = (
+          page.body.data as Array<{ payload: { marker?: string }; reason: string; consumerGroup: string }>
+        ).find((letter) => letter.payload?.marker === marker);
+        expect(found).toBeDefined();
+        return found!;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(deadLetter.reason).toMatch(/invalid command/);
+    expect(deadLetter.consumerGroup).toMatch(/directory-service$/);
+  });
 });

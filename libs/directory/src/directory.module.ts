@@ -21,6 +21,8 @@ import { DIRECTORY_ENTITIES } from './entities';
 import { MANAGEMENT_CONTROLLERS, MANAGEMENT_PROVIDERS } from './management';
 import { DIRECTORY_MIGRATIONS } from './migrations';
 import { AccessEventsHandler } from './access/access-events.handler';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { DeadLettersHandler } from './dead-letters/dead-letters.handler';
 import { DirectoryEventWriter } from './scim/directory-event-writer';
 import { ScimCommandHandler } from './scim/scim-command.handler';
 import { ScimCommandService } from './scim/scim-command.service';
@@ -103,6 +105,8 @@ export class DirectoryModule {
       controllers: [
         ScimCommandHandler,
         AccessEventsHandler,
+        DeadLettersHandler,
+        DeadLettersController,
         ScimInternalController,
         ...MANAGEMENT_CONTROLLERS,
       ],

@@ -1,4 +1,5 @@
 import { OutboxMessage, InboxRecord } from '@scimflow/persistence';
+import { DeadLetterEntity } from './dead-letter.entity';
 import { DirectoryEntity } from './directory.entity';
 import { EventEntity } from './event.entity';
 import { GroupEntity } from './group.entity';
@@ -13,6 +14,7 @@ export const DIRECTORY_ENTITIES = [
   GroupEntity,
   MembershipEntity,
   EventEntity,
+  DeadLetterEntity,
   OutboxMessage,
   InboxRecord,
 ];

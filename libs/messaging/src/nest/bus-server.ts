@@ -80,9 +80,9 @@ export class BusServer extends Server implements CustomTransportStrategy {
     if (partitions !== undefined) {
       const topics = new Set([...this.routes.values()].flatMap((routes) => [...routes.keys()]));
       try {
-        await this.options.bus.ensureTopics(
-          [...topics].flatMap((name) => [name, deadLetterTopic(name)]).map((name) => ({ name, partitions })),
-        );
+        // A dead-letter topic may itself have a handler (a dead-letter store): list each name once.
+        const names = new Set([...topics].flatMap((name) => [name, deadLetterTopic(name)]));
+        await this.options.bus.ensureTopics([...names].map((name) => ({ name, partitions })));
       } catch (error) {
         callback(error);
         return;

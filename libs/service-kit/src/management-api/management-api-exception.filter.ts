@@ -16,6 +16,9 @@ export class ManagementApiExceptionFilter extends BaseExceptionFilter {
   private readonly logger = new Logger(ManagementApiExceptionFilter.name);
 
   override catch(exception: unknown, host: ArgumentsHost): void {
+    // Apps connect their bus handlers with inheritAppConfig, so this global filter also sees message
+    // handler errors: those belong to the transport (retry or dead letter), never to an HTTP answer.
+    if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
     const request = host.getType() === 'http' ? http.getRequest<Request>() : undefined;
     if (!request || !MANAGEMENT_PATH.test(request.path)) {
