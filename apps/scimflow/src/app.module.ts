@@ -3,6 +3,7 @@ import { DIRECTORY_GATEWAY, Topics } from '@scimflow/contracts';
 import { DirectoryModule, InProcessDirectoryGateway } from '@scimflow/directory';
 import { MESSAGE_BUS, MessagingModule, type MessageBus } from '@scimflow/messaging';
 import { EmbeddedPostgres, PersistenceModule } from '@scimflow/persistence';
+import { RoleMappingModule } from '@scimflow/role-mapping';
 import { ScimServerModule } from '@scimflow/scim-server';
 import { HealthModule, LoggingModule, ReadinessService } from '@scimflow/service-kit';
 import path from 'node:path';
@@ -63,6 +64,13 @@ export class EmbeddedAppModule {
             publicUrl: settings.publicUrl,
           }),
           gateway: { provide: DIRECTORY_GATEWAY, useExisting: InProcessDirectoryGateway },
+        }),
+        RoleMappingModule.forRoot({
+          inject: [EmbeddedPostgres],
+          useFactory: (database: EmbeddedPostgres) => ({
+            connection: { kind: 'embedded', database },
+            adminApiKey: settings.adminApiKey,
+          }),
         }),
       ],
       providers: [

@@ -1,0 +1,183 @@
+import { EventTypes } from '@scimflow/contracts';
+import { managementApiClient, waitFor, type ManagementApiClient } from '@scimflow/testing';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bootstrap, type EmbeddedInstance } from './bootstrap';
+
+// The product in one breath, embedded: an organization connects JumpCloud, which provisions users and a
+// group; the group is mapped to an application role; then the group is disassociated from the app in
+// JumpCloud (every member removed, the users deactivated), and access is revoked while the group stays.
+const ADMIN_API_KEY = 'seed-flow-admin-key-0123456789';
+const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+// Response bodies are read loosely here; the assertions say what they must hold.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+describe('the seed flow: JumpCloud provisioning by group, roles, disassociation (embedded mode)', () => {
+  let instance: EmbeddedInstance;
+  let dataDir: string;
+  let baseUrl: string;
+  let api: ManagementApiClient;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'scimflow-seed-'));
+    instance = await bootstrap(
+      { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ADMIN_API_KEY },
+      { handleSignals: false },
+    );
+    baseUrl = `http://127.0.0.1:${(instance.app.getHttpServer().address() as AddressInfo).port}`;
+    api = managementApiClient(baseUrl, ADMIN_API_KEY);
+  }, 120_000);
+
+  afterAll(async () => {
+    await instance?.app.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  async function admin(
+    method: string,
+    route: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Json }> {
+    const response = await fetch(`${baseUrl}${route}`, {
+      method,
+      headers: { Authorization: `Bearer ${ADMIN_API_KEY}`, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  it('maps group membership to roles and revokes exactly those roles when the group is disassociated', async () => {
+    const organization = await api.createOrganization('Acme');
+    const directory = await api.createDirectory(organization.id, 'jumpcloud');
+    const scim = `${baseUrl}${new URL(directory.endpointUrl).pathname}`;
+    const idp = async (
+      method: string,
+      route: string,
+      body?: unknown,
+    ): Promise<{ status: number; body: Json }> => {
+      const response = await fetch(`${scim}${route}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${directory.bearerToken}`,
+          'Content-Type': 'application/scim+json',
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    };
+
+    expect(
+      (await admin('POST', '/api/v1/roles', { key: 'engineer', name: 'Engineer', priority: 10 })).status,
+    ).toBe(201);
+    expect(
+      (
+        await admin('PUT', `/api/v1/organizations/${organization.id}/role-mapping`, {
+          mode: 'multiple',
+          defaultRole: null,
+          rules: [{ group: { displayName: 'Engineering' }, roles: ['engineer'] }],
+        })
+      ).status,
+    ).toBe(200);
+
+    const users: string[] = [];
+    for (const name of ['ada', 'grace']) {
+      const userName = `${name}@acme.example`;
+      const lookup = await idp('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
+      expect(lookup.body.totalResults).toBe(0);
+      const created = await idp('POST', '/Users', {
+        schemas: [CORE_USER],
+        userName,
+        active: true,
+        emails: [{ value: userName, type: 'work', primary: true }],
+      });
+      expect(created.status).toBe(201);
+      users.push(created.body.id);
+    }
+    const group = await idp('POST', '/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Engineering',
+    });
+    expect(group.status).toBe(201);
+    const added = await idp('PATCH', `/Groups/${group.body.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'add', path: 'members', value: users.map((value) => ({ value })) }],
+    });
+    expect(added.status).toBe(200);
+
+    for (const userId of users) {
+      await waitFor(
+        async () => {
+          const roles = await admin('GET', `/api/v1/directories/${directory.id}/users/${userId}/roles`);
+          expect(roles.body.roles).toEqual([
+            expect.objectContaining({
+              key: 'engineer',
+              grantedBy: [expect.objectContaining({ groupId: group.body.id })],
+            }),
+          ]);
+        },
+        { timeoutMs: 15_000 },
+      );
+    }
+
+    // JumpCloud: the group is disassociated from the app — one group update per member, then every
+    // member that is in no other managed group is deactivated. No DELETE of the group.
+    for (const userId of users) {
+      const removed = await idp('PATCH', `/Groups/${group.body.id}`, {
+        schemas: [PATCH_OP],
+        Operations: [{ op: 'remove', path: 'members', value: [{ value: userId }] }],
+      });
+      expect(removed.status).toBe(200);
+    }
+    for (const userId of users) {
+      const current = await idp('GET', `/Users/${userId}`);
+      const deactivated = await idp('PUT', `/Users/${userId}`, { ...current.body, active: false });
+      expect(deactivated.body.active).toBe(false);
+    }
+
+    for (const userId of users) {
+      await waitFor(
+        async () => {
+          const roles = await admin('GET', `/api/v1/directories/${directory.id}/users/${userId}/roles`);
+          expect(roles.body.roles).toEqual([]);
+        },
+        { timeoutMs: 15_000 },
+      );
+    }
+    const stillThere = await api.forDirectory(directory.id).getGroup(group.body.id);
+    expect(stillThere).toMatchObject({ displayName: 'Engineering', memberCount: 0, memberIds: [] });
+
+    // One ordered log: each revocation comes after the membership removal that caused it.
+    const events = await waitFor(
+      async () => {
+        const all = await api.forDirectory(directory.id).listEvents();
+        expect(all.filter((event) => event.type === EventTypes.userRolesUpdated)).toHaveLength(4);
+        return all;
+      },
+      { timeoutMs: 15_000 },
+    );
+    expect(events.map((event) => event.sequence)).toEqual(events.map((_, index) => index + 1));
+    for (const userId of users) {
+      const removal = events.findIndex(
+        (event) =>
+          event.type === EventTypes.groupUserRemoved &&
+          (event.data as { user: { id: string } }).user.id === userId,
+      );
+      const revocation = events.findIndex(
+        (event) =>
+          event.type === EventTypes.userRolesUpdated &&
+          (event.data as { user: { id: string }; roles: string[] }).user.id === userId &&
+          (event.data as { roles: string[] }).roles.length === 0,
+      );
+      expect(removal).toBeGreaterThan(-1);
+      expect(revocation).toBeGreaterThan(removal);
+    }
+    expect(events.some((event) => event.type === EventTypes.groupDeleted)).toBe(false);
+  });
+});
