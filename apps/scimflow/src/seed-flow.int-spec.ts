@@ -146,6 +146,8 @@ describe('the seed flow: JumpCloud provisioning by group, roles, disassociation 
         async () => {
           const roles = await admin('GET', `/api/v1/directories/${directory.id}/users/${userId}/roles`);
           expect(roles.body.roles).toEqual([]);
+          const detail = await admin('GET', `/api/v1/directories/${directory.id}/users/${userId}`);
+          expect(detail.body).toMatchObject({ active: false, roles: [], groups: [] });
         },
         { timeoutMs: 15_000 },
       );

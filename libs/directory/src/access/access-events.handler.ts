@@ -3,9 +3,11 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventTypes, Topics } from '@scimflow/contracts';
 import { ConsumerGroup, PermanentMessageError } from '@scimflow/messaging';
 import { Inbox, runInTransaction } from '@scimflow/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DIRECTORY_DATA_SOURCE } from '../directory.tokens';
 import { DirectoryEntity } from '../entities/directory.entity';
+import { UserEntity } from '../entities/user.entity';
+import { UserRolesEntity } from '../entities/user-roles.entity';
 import { DirectoryEventWriter } from '../scim/directory-event-writer';
 import { parseAccessEvent } from './access-event.validation';
 
@@ -19,6 +21,31 @@ const CONSUMER = 'directory-service.access-events';
 @Controller()
 @ConsumerGroup('directory-service')
 export class AccessEventsHandler {
+  /** Keeps the user's current grants for the user detail; a user deleted meanwhile has nothing to keep. */
+  private async rememberRoles(
+    manager: EntityManager,
+    directoryId: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    const userId = (data['user'] as { id?: unknown } | undefined)?.id;
+    if (
+      typeof userId !== 'string' ||
+      !(await manager.exists(UserEntity, { where: { id: userId, directoryId } }))
+    )
+      return;
+    const grants = Array.isArray(data['grants'])
+      ? (data['grants'] as Array<{ role?: unknown; groupIds?: unknown }>)
+          .filter((grant) => typeof grant.role === 'string')
+          .map((grant) => ({
+            role: grant.role as string,
+            groupIds: Array.isArray(grant.groupIds)
+              ? grant.groupIds.filter((id): id is string => typeof id === 'string')
+              : [],
+          }))
+      : [];
+    await manager.upsert(UserRolesEntity, { userId, directoryId, grants, updatedAt: new Date() }, ['userId']);
+  }
+
   private readonly logger = new Logger(AccessEventsHandler.name);
 
   constructor(
@@ -50,6 +77,7 @@ export class AccessEventsHandler {
         [{ id: event.id, type: EventTypes.userRolesUpdated, data: event.data }],
         new Date(event.occurredAt),
       );
+      await this.rememberRoles(manager, event.directoryId, event.data);
     });
   }
 }

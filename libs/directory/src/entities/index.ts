@@ -5,6 +5,7 @@ import { EventEntity } from './event.entity';
 import { GroupEntity } from './group.entity';
 import { MembershipEntity } from './membership.entity';
 import { OrganizationEntity } from './organization.entity';
+import { UserRolesEntity } from './user-roles.entity';
 import { UserEntity } from './user.entity';
 
 export const DIRECTORY_ENTITIES = [
@@ -15,6 +16,7 @@ export const DIRECTORY_ENTITIES = [
   MembershipEntity,
   EventEntity,
   DeadLetterEntity,
+  UserRolesEntity,
   OutboxMessage,
   InboxRecord,
 ];

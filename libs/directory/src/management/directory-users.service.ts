@@ -5,6 +5,7 @@ import { DIRECTORY_DATA_SOURCE } from '../directory.tokens';
 import { GroupEntity } from '../entities/group.entity';
 import { MembershipEntity } from '../entities/membership.entity';
 import { UserEntity } from '../entities/user.entity';
+import { UserRolesEntity } from '../entities/user-roles.entity';
 import { toDirectoryUser } from '../scim/scim-resource-mapping';
 import type { DirectoryUserDetailDto } from './dto/directory-user-detail.dto';
 import type { DirectoryUserPageDto } from './dto/directory-user-page.dto';
@@ -71,8 +72,15 @@ export class DirectoryUsersService {
       .andWhere('membership.directoryId = :directoryId AND group.directoryId = :directoryId', { directoryId })
       .orderBy('group.displayNameLower', 'ASC')
       .getMany();
-    // Role assignments belong to role-mapping-service; directory-service holds none of them.
-    const roles: RoleReferenceDto[] = [];
+    // role-mapping-service computes roles; its roles_updated events keep this copy current.
+    const assignment = await manager.findOne(UserRolesEntity, { where: { userId: user.id } });
+    const groupNames = new Map(groups.map((group) => [group.id, group.displayName]));
+    const roles: RoleReferenceDto[] = (assignment?.grants ?? []).map((grant) => ({
+      key: grant.role,
+      grantedBy: grant.groupIds
+        .filter((groupId) => groupNames.has(groupId))
+        .map((groupId) => ({ id: groupId, displayName: groupNames.get(groupId)! })),
+    }));
     return {
       ...toDirectoryUser(user),
       groups: groups.map((group) => ({ id: group.id, displayName: group.displayName })),
