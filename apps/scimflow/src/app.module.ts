@@ -5,6 +5,7 @@ import { MESSAGE_BUS, MessagingModule, type MessageBus } from '@scimflow/messagi
 import { EmbeddedPostgres, PersistenceModule } from '@scimflow/persistence';
 import { RoleMappingModule } from '@scimflow/role-mapping';
 import { ScimServerModule } from '@scimflow/scim-server';
+import { parseDuration, parseDurationList, parseWebhookSecretKey, WebhooksModule } from '@scimflow/webhooks';
 import { HealthModule, LoggingModule, ReadinessService } from '@scimflow/service-kit';
 import path from 'node:path';
 import { SERVICE_NAME, SERVICE_VERSION } from './service-info';
@@ -17,6 +18,10 @@ export interface EmbeddedSettings {
   publicUrl: string;
   logLevel: string;
   tokenGracePeriodMs: number;
+  webhookSecretKey: string;
+  webhookRetrySchedule: string;
+  webhookTimeoutMs: number;
+  webhookAllowPrivateNetworks: boolean;
 }
 
 class BusReadiness {
@@ -70,6 +75,22 @@ export class EmbeddedAppModule {
           useFactory: (database: EmbeddedPostgres) => ({
             connection: { kind: 'embedded', database },
             adminApiKey: settings.adminApiKey,
+          }),
+        }),
+        WebhooksModule.forRoot({
+          inject: [EmbeddedPostgres],
+          useFactory: (database: EmbeddedPostgres) => ({
+            connection: { kind: 'embedded', database },
+            adminApiKey: settings.adminApiKey,
+            secretKey: parseWebhookSecretKey(settings.webhookSecretKey),
+            timeoutMs: settings.webhookTimeoutMs,
+            retryScheduleMs: parseDurationList(settings.webhookRetrySchedule),
+            disableAfterMs: parseDuration('5d'),
+            secretRotationGraceMs: parseDuration('24h'),
+            allowPrivateNetworks: settings.webhookAllowPrivateNetworks,
+            concurrency: 32,
+            endpointConcurrency: 4,
+            pollIntervalMs: 1000,
           }),
         }),
       ],

@@ -8,7 +8,7 @@ import {
 } from '@scimflow/service-kit';
 import { Logger } from 'nestjs-pino';
 import path from 'node:path';
-import { resolveAdminApiKey } from './admin-api-key';
+import { resolveAdminApiKey, resolveWebhookSecretKey } from './admin-api-key';
 import { EmbeddedAppModule, type EmbeddedSettings } from './app.module';
 import { validateScimflowConfig } from './config/env.validation';
 import { SERVICE_VERSION } from './service-info';
@@ -28,6 +28,7 @@ export async function bootstrap(
   const config = validateScimflowConfig(env);
   const dataDir = path.resolve(config.DATA_DIR);
   const adminKey = await resolveAdminApiKey(dataDir, config.ADMIN_API_KEY);
+  const webhookKey = await resolveWebhookSecretKey(dataDir, config.WEBHOOK_SECRET_KEY);
   const settings: EmbeddedSettings = {
     port: config.PORT,
     dataDir,
@@ -35,6 +36,10 @@ export async function bootstrap(
     publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
     logLevel: config.LOG_LEVEL,
     tokenGracePeriodMs: config.TOKEN_GRACE_PERIOD_SECONDS * 1000,
+    webhookSecretKey: webhookKey.key,
+    webhookRetrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
+    webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    webhookAllowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
   };
   const app = await NestFactory.create(EmbeddedAppModule.forRoot(settings), {
     bufferLogs: true,

@@ -1,9 +1,11 @@
 import { EventTypes } from '@scimflow/contracts';
 import { managementApiClient, waitFor, type ManagementApiClient } from '@scimflow/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Webhook } from 'standardwebhooks';
 import { bootstrap, type EmbeddedInstance } from './bootstrap';
 
 // The product in one breath, embedded: an organization connects JumpCloud, which provisions users and a
@@ -22,11 +24,32 @@ describe('the seed flow: JumpCloud provisioning by group, roles, disassociation 
   let dataDir: string;
   let baseUrl: string;
   let api: ManagementApiClient;
+  let receiver: Server;
+  let receiverUrl: string;
+  const received: Array<{ body: string; headers: Record<string, string> }> = [];
 
   beforeAll(async () => {
+    // The onboarded application: a webhook receiver on this machine.
+    receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push({ body, headers: request.headers as Record<string, string> });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`;
     dataDir = await mkdtemp(path.join(tmpdir(), 'scimflow-seed-'));
     instance = await bootstrap(
-      { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ADMIN_API_KEY },
+      {
+        DATA_DIR: dataDir,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        ADMIN_API_KEY,
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+        WEBHOOK_RETRY_SCHEDULE: '0s,200ms,200ms',
+      },
       { handleSignals: false },
     );
     baseUrl = `http://127.0.0.1:${(instance.app.getHttpServer().address() as AddressInfo).port}`;
@@ -35,6 +58,7 @@ describe('the seed flow: JumpCloud provisioning by group, roles, disassociation 
 
   afterAll(async () => {
     await instance?.app.close();
+    await new Promise((resolve) => receiver?.close(resolve));
     await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 
@@ -53,6 +77,8 @@ describe('the seed flow: JumpCloud provisioning by group, roles, disassociation 
   }
 
   it('maps group membership to roles and revokes exactly those roles when the group is disassociated', async () => {
+    const endpoint = await admin('POST', '/api/v1/webhook-endpoints', { url: receiverUrl });
+    expect(endpoint.status).toBe(201);
     const organization = await api.createOrganization('Acme');
     const directory = await api.createDirectory(organization.id, 'jumpcloud');
     const scim = `${baseUrl}${new URL(directory.endpointUrl).pathname}`;
@@ -181,5 +207,27 @@ describe('the seed flow: JumpCloud provisioning by group, roles, disassociation 
       expect(revocation).toBeGreaterThan(removal);
     }
     expect(events.some((event) => event.type === EventTypes.groupDeleted)).toBe(false);
+
+    // The application received the same events, signed (Standard Webhooks), in sequence order.
+    const verifier = new Webhook(endpoint.body.secret);
+    const delivered = await waitFor(
+      () => {
+        const mine = received
+          .map(
+            (delivery) =>
+              verifier.verify(delivery.body, delivery.headers) as {
+                id: string;
+                directoryId: string;
+                sequence: number;
+              },
+          )
+          .filter((event) => event.directoryId === directory.id);
+        expect(mine).toHaveLength(events.length);
+        return mine;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(delivered.map((event) => event.sequence)).toEqual(events.map((event) => event.sequence));
+    expect(delivered.map((event) => event.id)).toEqual(events.map((event) => event.id));
   });
 });

@@ -1,5 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsDurationList, IsWebhookSecretKey } from '@scimflow/webhooks';
 import { configValidator } from '@scimflow/service-kit';
 
 /** The embedded default's configuration: one process, every service, an embedded database under DATA_DIR. */
@@ -37,6 +38,24 @@ export class ScimflowConfig {
   @IsInt()
   @Min(1000)
   SHUTDOWN_TIMEOUT_MS: number = 25000;
+
+  /** Encrypts webhook signing secrets at rest; generated under DATA_DIR on first start when unset. */
+  @IsOptional()
+  @IsWebhookSecretKey()
+  WEBHOOK_SECRET_KEY?: string;
+
+  @IsDurationList()
+  WEBHOOK_RETRY_SCHEDULE: string = '0s,5s,5m,30m,2h,5h,10h,10h';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  WEBHOOK_TIMEOUT_MS: number = 15000;
+
+  /** Allow webhook endpoints on loopback and private networks (local development and tests). */
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean = false;
 }
 
 export const validateScimflowConfig = configValidator(ScimflowConfig);
