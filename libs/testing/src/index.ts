@@ -8,3 +8,4 @@ export {
   type DirectoryReader,
   type ManagementApiClient,
 } from './lib/management-api-client';
+export { freePort, ServiceProcess } from './lib/service-process';
