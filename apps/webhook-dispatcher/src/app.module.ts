@@ -40,6 +40,7 @@ export class AppModule {
           brokers:
             config.BUS === 'kafka' ? config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()) : [],
           partitions: config.KAFKA_PARTITIONS,
+          namespace: config.KAFKA_NAMESPACE,
           group: SERVICE_NAME,
           topics: [Topics.directoryEvents],
         }),

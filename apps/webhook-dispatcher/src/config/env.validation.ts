@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -38,6 +39,11 @@ export class WebhookDispatcherConfig {
   @Min(1)
   @Max(1000)
   KAFKA_PARTITIONS = 12;
+
+  /** Prefix of every topic and consumer group, to share a Kafka cluster between installations. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+$/)
+  KAFKA_NAMESPACE?: string;
 
   /** Postgres URL; without it (and with DATA_DIR) the service runs on the embedded database. */
   @ValidateIf((config: WebhookDispatcherConfig) => !config.DATA_DIR)
