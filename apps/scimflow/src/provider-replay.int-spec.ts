@@ -46,4 +46,56 @@ describe('identity-provider replays (embedded mode)', () => {
       });
     },
   );
+
+  it('keeps the same person provisioned through two organizations as two separate users', async () => {
+    const tenants: Array<{
+      directory: { id: string; endpointUrl: string; bearerToken: string };
+      scim: string;
+    }> = [];
+    for (const name of ['Tenant A', 'Tenant B']) {
+      const organization = await api.createOrganization(uniqueName(name));
+      const directory = await api.createDirectory(organization.id, 'jumpcloud');
+      tenants.push({ directory, scim: `${baseUrl}${new URL(directory.endpointUrl).pathname}` });
+    }
+    const scim = (tenant: (typeof tenants)[number], method: string, route: string, body?: unknown) =>
+      fetch(`${tenant.scim}${route}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${tenant.directory.bearerToken}`,
+          'Content-Type': 'application/scim+json',
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const ids: string[] = [];
+    for (const tenant of tenants) {
+      const created = await scim(tenant, 'POST', '/Users', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'same.person@example.com',
+        externalId: '65f0a1b2c3d4e5f6a7b8c9d1',
+      });
+      expect(created.status).toBe(201);
+      ids.push(((await created.json()) as { id: string }).id);
+    }
+    expect(ids[0]).not.toBe(ids[1]);
+    for (const [index, tenant] of tenants.entries()) {
+      const list = (await (await scim(tenant, 'GET', '/Users')).json()) as {
+        totalResults: number;
+        Resources: Array<{ id: string }>;
+      };
+      expect(list.Resources.map((user) => user.id)).toEqual([ids[index]]);
+      // The other tenant's user is not there, not even by id; and this tenant's token opens nothing else.
+      expect((await scim(tenant, 'GET', `/Users/${ids[1 - index]}`)).status).toBe(404);
+      const other = tenants[1 - index]!;
+      const crossed = await fetch(`${other.scim}/Users`, {
+        headers: { Authorization: `Bearer ${tenant.directory.bearerToken}` },
+      });
+      expect(crossed.status).toBe(401);
+    }
+    const [a, b] = [
+      await api.forDirectory(tenants[0]!.directory.id).getUser(ids[0]!),
+      await api.forDirectory(tenants[1]!.directory.id).getUser(ids[0]!),
+    ];
+    expect(a).toMatchObject({ id: ids[0] });
+    expect(b).toBeNull();
+  });
 });
