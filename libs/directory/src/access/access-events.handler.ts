@@ -9,6 +9,7 @@ import { DirectoryEntity } from '../entities/directory.entity';
 import { UserEntity } from '../entities/user.entity';
 import { UserRolesEntity } from '../entities/user-roles.entity';
 import { DirectoryEventWriter } from '../scim/directory-event-writer';
+import { isUuid } from '../scim/ids';
 import { parseAccessEvent } from './access-event.validation';
 
 const CONSUMER = 'directory-service.access-events';
@@ -30,6 +31,7 @@ export class AccessEventsHandler {
     const userId = (data['user'] as { id?: unknown } | undefined)?.id;
     if (
       typeof userId !== 'string' ||
+      !isUuid(userId) ||
       !(await manager.exists(UserEntity, { where: { id: userId, directoryId } }))
     )
       return;
