@@ -3,6 +3,7 @@ import { DIRECTORY_GATEWAY, Topics } from '@scimflow/contracts';
 import { DirectoryModule, InProcessDirectoryGateway } from '@scimflow/directory';
 import { MESSAGE_BUS, MessagingModule, type MessageBus } from '@scimflow/messaging';
 import { EmbeddedPostgres, PersistenceModule } from '@scimflow/persistence';
+import { httpOrganizationLookup, PortalModule } from '@scimflow/portal';
 import { RoleMappingModule } from '@scimflow/role-mapping';
 import { ScimServerModule } from '@scimflow/scim-server';
 import { parseDuration, parseDurationList, parseWebhookSecretKey, WebhooksModule } from '@scimflow/webhooks';
@@ -75,6 +76,19 @@ export class EmbeddedAppModule {
           useFactory: (database: EmbeddedPostgres) => ({
             connection: { kind: 'embedded', database },
             adminApiKey: settings.adminApiKey,
+          }),
+        }),
+        PortalModule.forRoot({
+          inject: [EmbeddedPostgres],
+          useFactory: (database: EmbeddedPostgres) => ({
+            connection: { kind: 'embedded', database },
+            adminApiKey: settings.adminApiKey,
+            publicUrl: settings.publicUrl,
+            // Called only when a link is created, once this process listens on its port.
+            organizationExists: httpOrganizationLookup(
+              `http://127.0.0.1:${settings.port}`,
+              settings.adminApiKey,
+            ),
           }),
         }),
         WebhooksModule.forRoot({
