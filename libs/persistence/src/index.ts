@@ -12,7 +12,6 @@ export {
   type EmbeddedPostgresOptions,
   type PgDriverModule,
 } from './lib/embedded/embedded-postgres';
-export { EmbeddedSessionError, EmbeddedSessionErrorCode } from './lib/embedded/embedded-session.error';
 export { Inbox } from './lib/inbox/inbox';
 export { InboxCleaner, type InboxCleanerOptions } from './lib/inbox/inbox-cleaner';
 export { InboxRecord } from './lib/inbox/inbox-record.entity';

@@ -22,13 +22,22 @@ export interface PendingEvent {
  */
 @Injectable()
 export class DirectoryEventWriter {
+  /**
+   * `directoryChanges` are written in the same UPDATE of the directory row as its new last sequence (or alone
+   * when there is no event), which saves the caller a statement.
+   */
   async append(
     manager: EntityManager,
     directory: DirectoryEntity,
     pending: PendingEvent[],
     now = new Date(),
+    directoryChanges: QueryDeepPartialEntity<DirectoryEntity> = {},
   ): Promise<EventEnvelope[]> {
-    if (pending.length === 0) return [];
+    if (pending.length === 0) {
+      if (Object.keys(directoryChanges).length > 0)
+        await manager.update(DirectoryEntity, { id: directory.id }, directoryChanges);
+      return [];
+    }
     const envelopes: EventEnvelope[] = pending.map((event, index) => ({
       id: event.id ?? randomUUID(),
       type: event.type,
@@ -41,7 +50,11 @@ export class DirectoryEventWriter {
       ...(event.previousAttributes ? { previousAttributes: event.previousAttributes } : {}),
     }));
     directory.lastSequence += pending.length;
-    await manager.update(DirectoryEntity, { id: directory.id }, { lastSequence: directory.lastSequence });
+    await manager.update(
+      DirectoryEntity,
+      { id: directory.id },
+      { ...directoryChanges, lastSequence: directory.lastSequence },
+    );
     await manager.insert(
       EventEntity,
       envelopes.map<QueryDeepPartialEntity<EventEntity>>(

@@ -79,14 +79,12 @@ export class ScimCommandService {
         }
         const context: CommandContext = { manager, directory, command, events: [], now: new Date() };
         const reply = await this.dispatch(context);
+        // one UPDATE of the directory row per command: its activation, last request and sequence together
+        const touched: QueryDeepPartialEntity<DirectoryEntity> = { lastRequestAt: context.now };
         if (directory.status === 'pending') {
           directory.status = 'active';
           directory.activatedAt = context.now;
-          await manager.update(
-            DirectoryEntity,
-            { id: directory.id },
-            { status: 'active', activatedAt: context.now },
-          );
+          Object.assign(touched, { status: 'active', activatedAt: context.now });
           context.events.unshift({
             type: EventTypes.directoryActivated,
             data: {
@@ -97,8 +95,7 @@ export class ScimCommandService {
             },
           });
         }
-        await manager.update(DirectoryEntity, { id: directory.id }, { lastRequestAt: context.now });
-        await this.eventWriter.append(manager, directory, context.events, context.now);
+        await this.eventWriter.append(manager, directory, context.events, context.now, touched);
         return reply;
       });
     } catch (error) {
@@ -154,7 +151,7 @@ export class ScimCommandService {
   }: CommandContext): Promise<ScimCommandReply> {
     const attributes = this.engine.prepareUserForCreate(requireResource(command));
     const columns = userColumns(attributes);
-    await this.assertUserNameFree(manager, directory.id, columns.userNameLower, null);
+    // No lookup first: the unique index on (directory_id, user_name_lower) answers a taken userName with 409.
     const user = manager.create(UserEntity, {
       id: randomUUID(),
       directoryId: directory.id,

@@ -101,20 +101,26 @@ export class ScimQueryService {
       params.push(...fragment.params);
     }
     const from = `${table.table} ${table.alias}`;
-    const [{ total }] = (await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM ${from} WHERE ${where}`,
-      params,
-    )) as Array<{ total: number }>;
-    if (request.count === 0 || total === 0 || request.startIndex > total) {
+    if (request.count === 0) {
+      const [{ total }] = (await this.dataSource.query(
+        `SELECT count(*)::int AS total FROM ${from} WHERE ${where}`,
+        params,
+      )) as Array<{ total: number }>;
       return { totalResults: total, resources: [] };
     }
+    // The total and the page in one round trip (an identity provider's lookup by userName is one statement), each
+    // planned on its own: the count from the index, the page stopping at its LIMIT. The LEFT JOIN yields one row of
+    // NULLs when the page is empty.
     const order = this.orderBy(table, request);
     const pageParams = [...params, request.count, request.startIndex - 1];
     const rows = (await this.dataSource.query(
-      `SELECT ${table.alias}.* FROM ${from} WHERE ${where} ORDER BY ${order}
-        LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}`,
+      `SELECT total.scimflow_total, page.* FROM (SELECT count(*)::int AS scimflow_total FROM ${from} WHERE ${where}) total
+         LEFT JOIN LATERAL (SELECT ${table.alias}.* FROM ${from} WHERE ${where} ORDER BY ${order}
+           LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}) page ON true`,
       pageParams,
     )) as Array<Record<string, unknown>>;
+    const total = (rows[0]?.['scimflow_total'] as number | undefined) ?? 0;
+    if (rows[0]?.['id'] == null) return { totalResults: total, resources: [] };
     const baseUrl = this.baseUrl(directoryId);
     if (request.resourceType === 'User') {
       return { totalResults: total, resources: rows.map((row) => toScimUser(userFromRow(row), baseUrl)) };

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,11 +8,13 @@ import { testEntities, testMigrations, Widget } from '../../spec-support/test-sc
 import { createDataSource } from '../data-source/create-data-source';
 import { runInTransaction } from '../transaction/run-in-transaction';
 import { EmbeddedPostgres } from './embedded-postgres';
-import { EmbeddedSessionErrorCode } from './embedded-session.error';
 import { eventually } from '../../spec-support/eventually';
 
-// Starting PGlite (a few seconds on an empty directory) and joining Kafka consumer groups take a while.
+// initdb on an empty directory and a server start in a child process take a few seconds.
 jest.setTimeout(120_000);
+
+// lets the child process below load this TypeScript (the repository's own loader for child processes of specs)
+const SWC_REGISTER = join(process.cwd(), 'libs/messaging/src/spec-support/swc-register.js');
 
 describe(EmbeddedPostgres.name, () => {
   const schema = 'embedded_spec';
@@ -21,7 +24,7 @@ describe(EmbeddedPostgres.name, () => {
   let dataSource: DataSource;
 
   const open = async () => {
-    database = await EmbeddedPostgres.start({ dataDir, sessionWaitTimeoutMs: 1_000 });
+    database = await EmbeddedPostgres.start({ dataDir });
     dataSource = await createDataSource({
       schema,
       entities: testEntities,
@@ -51,48 +54,17 @@ describe(EmbeddedPostgres.name, () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('supports session advisory locks, re-entrant within its single session', async () => {
+  it('serves concurrent transactions on separate sessions, with advisory locks between them', async () => {
     const lock = 'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked';
-    await expect(dataSource.query(lock, ['spec'])).resolves.toEqual([{ locked: true }]);
-    await expect(dataSource.query(lock, ['spec'])).resolves.toEqual([{ locked: true }]);
-    const unlock = 'SELECT pg_advisory_unlock(hashtextextended($1, 0)) AS unlocked';
-    await expect(dataSource.query(unlock, ['spec'])).resolves.toEqual([{ unlocked: true }]);
-    await expect(dataSource.query(unlock, ['spec'])).resolves.toEqual([{ unlocked: true }]);
-  });
-
-  it('fails at once a query made outside the transaction it runs in, and rolls that transaction back', async () => {
-    const id = randomUUID();
-    const outcome = runInTransaction(dataSource, async (manager) => {
-      await manager.insert(Widget, { id, directoryId: randomUUID(), displayName: 'inside' });
-      await dataSource.query('SELECT 1');
-    });
-    await expect(outcome).rejects.toMatchObject({ code: EmbeddedSessionErrorCode.WouldDeadlock });
-    await expect(dataSource.getRepository(Widget).existsBy({ id })).resolves.toBe(false);
-  });
-
-  it('makes a plain query wait for the running transaction, and fail once the wait outlasts the timeout', async () => {
-    let finish!: () => void;
-    const finished = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    let holding!: () => void;
-    const held = new Promise<void>((resolve) => {
-      holding = resolve;
-    });
-    const transaction = runInTransaction(dataSource, async (manager) => {
-      await manager.insert(Widget, { id: randomUUID(), directoryId: randomUUID(), displayName: 'slow' });
-      holding();
-      await finished;
-    });
-    await held;
-    await expect(dataSource.query('SELECT 1')).rejects.toMatchObject({
-      code: EmbeddedSessionErrorCode.WaitTimeout,
-    });
-    finish();
-    await transaction;
-  });
-
-  it('runs a plain query made during a transaction after that transaction ends, not inside it', async () => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await expect(runner.query(lock, ['spec'])).resolves.toEqual([{ locked: true }]);
+      // another session of the same server does not get it
+      await expect(dataSource.query(lock, ['spec'])).resolves.toEqual([{ locked: false }]);
+      await runner.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', ['spec']);
+    } finally {
+      await runner.release();
+    }
     const directoryId = randomUUID();
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => {
@@ -109,15 +81,13 @@ describe(EmbeddedPostgres.name, () => {
       throw new Error('roll back');
     });
     await held;
-    // inside the transaction this count would see its uncommitted row
-    const count = dataSource.getRepository(Widget).countBy({ directoryId });
-    await eventually(() => expect(database.waitingForSession).toBe(1));
+    // a query outside the open transaction runs at once and does not see its uncommitted row
+    await expect(dataSource.getRepository(Widget).countBy({ directoryId })).resolves.toBe(0);
     finish();
     await expect(transaction).rejects.toThrow('roll back');
-    await expect(count).resolves.toBe(0);
   });
 
-  it('rolls back what a connection left open when it goes away, and hands the session on', async () => {
+  it('rolls back what a connection left open when it goes away', async () => {
     const id = randomUUID();
     const runner = dataSource.createQueryRunner();
     await runner.startTransaction();
@@ -125,7 +95,24 @@ describe(EmbeddedPostgres.name, () => {
     const client = (await runner.connect()) as { end(): Promise<void> };
     await client.end();
     await runner.release();
-    await expect(dataSource.getRepository(Widget).existsBy({ id })).resolves.toBe(false);
+    await eventually(async () => expect(await dataSource.getRepository(Widget).existsBy({ id })).toBe(false));
+  });
+
+  it('keeps a committed row when its process is killed, and starts again on the same directory', async () => {
+    await close();
+    const child = spawn(process.execPath, ['-r', SWC_REGISTER, '-e', killedWriterScript(dataDir)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    // the child reports its commit, then this test kills it with no chance to stop its server
+    await eventually(() => expect(output).toContain('committed'), { timeoutMs: 60_000 });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await open();
+    await expect(dataSource.getRepository(Widget).existsBy({ displayName: 'killed writer' })).resolves.toBe(
+      true,
+    );
   });
 
   it('refuses to open its data directory a second time while it runs', async () => {
@@ -143,3 +130,19 @@ describe(EmbeddedPostgres.name, () => {
     expect(migrations).toHaveLength(2);
   });
 });
+
+/** A process that opens the database, commits a row, says so, and waits to be killed. */
+function killedWriterScript(dir: string): string {
+  return `
+    const { EmbeddedPostgres } = require(${JSON.stringify(require.resolve('./embedded-postgres'))});
+    const { Client } = require('pg');
+    (async () => {
+      const database = await EmbeddedPostgres.start({ dataDir: ${JSON.stringify(dir)} });
+      const client = new Client(database.connectionString);
+      await client.connect();
+      await client.query("INSERT INTO embedded_spec.widgets (id, directory_id, display_name) VALUES (gen_random_uuid(), gen_random_uuid(), 'killed writer')");
+      process.stdout.write('committed\\n');
+      setInterval(() => undefined, 1000);
+    })().catch((error) => { console.error(error); process.exit(1); });
+  `;
+}

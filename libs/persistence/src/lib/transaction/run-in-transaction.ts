@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
-import { transactionContext } from './transaction-context';
 
 /** SQLSTATEs after which running the whole transaction again may succeed. */
 const RETRYABLE_CODES = new Set(['40001', '40P01']);
@@ -18,9 +17,7 @@ export interface TransactionOptions {
 
 /**
  * Runs `work` in one transaction (READ COMMITTED unless told otherwise): committed when it resolves, rolled back
- * when it throws (the error is rethrown). Every query of the transaction must go through `manager`. On the embedded database, a query made outside it
- * (through the data source, a repository of the data source, or a second transaction) fails at once instead of
- * waiting for a session that this transaction holds.
+ * when it throws (the error is rethrown). Every query of the transaction must go through `manager`.
  */
 export async function runInTransaction<T>(
   dataSource: DataSource,
@@ -28,15 +25,11 @@ export async function runInTransaction<T>(
   options: TransactionOptions = {},
 ): Promise<T> {
   const retries = options.retries ?? 0;
-  const scoped = async (manager: EntityManager): Promise<T> => {
-    const connection: unknown = await manager.queryRunner?.connect();
-    return transactionContext.run({ connection }, () => work(manager));
-  };
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await (options.isolationLevel
-        ? dataSource.transaction(options.isolationLevel, scoped)
-        : dataSource.transaction(scoped));
+        ? dataSource.transaction(options.isolationLevel, work)
+        : dataSource.transaction(work));
     } catch (error) {
       if (attempt >= retries || !isRetryableTransactionError(error)) throw error;
       await pause(backoffMs(attempt));
