@@ -14,6 +14,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -61,9 +62,20 @@ async function waitReady(url: string, timeoutMs = 120_000): Promise<void> {
 }
 
 interface Started {
+  /** Organizations, directories, users, events (directory-service's management API). */
   publicUrl: string;
+  roleMappingUrl: string;
+  webhooksUrl: string;
   adminKey: string;
+  /** Resident memory of each service process, in MiB. */
+  rss(): Promise<Record<string, number>>;
   stop(): Promise<void>;
+}
+
+async function rssOf(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return NaN;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? NaN) / 1024;
 }
 
 function run(script: string, env: Record<string, string>): ChildProcess {
@@ -88,11 +100,18 @@ async function startEmbedded(): Promise<Started> {
     DATA_DIR: dataDir,
     PORT: String(port),
     ADMIN_API_KEY: ADMIN_KEY,
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    SCIM_RATE_LIMIT_PER_SECOND: '100000',
+    SCIM_RATE_LIMIT_BURST: '100000',
   });
   await waitReady(`http://127.0.0.1:${port}/health/ready`);
   return {
     publicUrl: `http://127.0.0.1:${port}`,
+    roleMappingUrl: `http://127.0.0.1:${port}`,
+    webhooksUrl: `http://127.0.0.1:${port}`,
     adminKey: ADMIN_KEY,
+    // the embedded PostgreSQL server is a child process of its own: its memory is reported beside
+    rss: async () => ({ scimflow: await rssOf(child.pid) }),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -126,16 +145,76 @@ async function startDistributed(databaseUrl: string, brokers: string): Promise<S
     SCIM_RATE_LIMIT_BURST: '100000',
   });
   await waitReady(`http://127.0.0.1:${ingressPort}/health/ready`);
+  const [rolePort, webhookPort] = [await freePort(), await freePort()];
+  const roleMapping = run('dist/apps/role-mapping-service/src/main.js', {
+    ...common,
+    PORT: String(rolePort),
+    DIRECTORY_SERVICE_URL: `http://127.0.0.1:${directoryPort}`,
+  });
+  const webhooks = run('dist/apps/webhook-dispatcher/src/main.js', {
+    ...common,
+    PORT: String(webhookPort),
+    WEBHOOK_SECRET_KEY: randomUUID().replace(/-/g, ''),
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  });
+  await waitReady(`http://127.0.0.1:${rolePort}/health/ready`);
+  await waitReady(`http://127.0.0.1:${webhookPort}/health/ready`);
+  const children = {
+    'scim-ingress': ingress,
+    'directory-service': directory,
+    'role-mapping-service': roleMapping,
+    'webhook-dispatcher': webhooks,
+  };
   return {
     // The management API is directory-service's; the SCIM endpoint (endpointUrl) is the ingress.
     publicUrl: `http://127.0.0.1:${directoryPort}`,
+    roleMappingUrl: `http://127.0.0.1:${rolePort}`,
+    webhooksUrl: `http://127.0.0.1:${webhookPort}`,
     adminKey: ADMIN_KEY,
+    rss: async () =>
+      Object.fromEntries(
+        await Promise.all(
+          Object.entries(children).map(async ([name, child]) => [name, await rssOf(child.pid)] as const),
+        ),
+      ),
     async stop() {
-      for (const child of [ingress, directory]) {
+      for (const child of Object.values(children)) {
         child.kill('SIGTERM');
         await new Promise((resolve) => child.once('exit', resolve));
       }
     },
+  };
+}
+
+/** A fast local webhook receiver: remembers the highest sequence it was sent per directory. */
+async function startReceiver(): Promise<{
+  url: string;
+  highest: Map<string, number>;
+  received: () => number;
+  close(): Promise<void>;
+}> {
+  const highest = new Map<string, number>();
+  let received = 0;
+  const server = createHttpServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received += 1;
+      const event = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        directoryId: string;
+        sequence: number;
+      };
+      highest.set(event.directoryId, Math.max(highest.get(event.directoryId) ?? 0, event.sequence));
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}/hooks`,
+    highest,
+    received: () => received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
 
@@ -172,6 +251,35 @@ async function syncWith(started: Started): Promise<Record<string, number>> {
   );
   const scim: string = directory.body.endpointUrl;
   const token: string = directory.body.bearerToken;
+  const organizationId: string = organization.body.id;
+  const directoryId: string = directory.body.id;
+  // Every consumer has work: each group grants a role (role-mapping-service), and an endpoint gets every event.
+  const receiver = await startReceiver();
+  const role = await json('POST', `${started.roleMappingUrl}/api/v1/roles`, started.adminKey, {
+    key: 'member',
+    name: 'Member',
+  });
+  if (role.status !== 201) throw new Error(`role ${role.status} ${JSON.stringify(role.body)}`);
+  const mapping = await json(
+    'PUT',
+    `${started.roleMappingUrl}/api/v1/organizations/${organizationId}/role-mapping`,
+    started.adminKey,
+    {
+      mode: 'multiple',
+      defaultRole: null,
+      rules: Array.from({ length: GROUPS }, (_, index) => ({
+        group: { displayName: `Group ${index}` },
+        roles: ['member'],
+      })),
+    },
+  );
+  if (mapping.status !== 200) throw new Error(`mapping ${mapping.status} ${JSON.stringify(mapping.body)}`);
+  const endpoint = await json('POST', `${started.webhooksUrl}/api/v1/webhook-endpoints`, started.adminKey, {
+    url: receiver.url,
+    organizationId,
+  });
+  if (endpoint.status !== 201)
+    throw new Error(`endpoint ${endpoint.status} ${JSON.stringify(endpoint.body)}`);
   const lookups: number[] = [];
   const creates: number[] = [];
   const patches: number[] = [];
@@ -242,8 +350,72 @@ async function syncWith(started: Started): Promise<Record<string, number>> {
     }
   };
   await Promise.all(Array.from({ length: CLIENTS }, patcher));
-  const total = (performance.now() - started0) / 1000;
+  const lastAnswer = performance.now();
+  const total = (lastAnswer - started0) / 1000;
+  const rssAfterSync = await started.rss();
+
+  // All consumers are done when role-mapping-service granted the role of the last membership added (it consumes a
+  // directory's events in order) and the webhook receiver got the directory's last event, roles_updated included.
+  const lastUser = batches[batches.length - 1]!.members.at(-1)!;
+  for (;;) {
+    const roles = await json(
+      'GET',
+      `${started.roleMappingUrl}/api/v1/directories/${directoryId}/users/${lastUser}/roles`,
+      started.adminKey,
+    );
+    if (roles.status === 200 && (roles.body.roles as Json[]).some((granted) => granted.key === 'member'))
+      break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const rolesDone = performance.now();
+  // role-mapping-service's roles_updated events are sequenced into the directory's log by directory-service: read
+  // the log until the last user's is there; that is the log's last event.
+  let lastSequence = 0;
+  let lastEventId = '';
+  for (let after: string | undefined, seen = false; !seen;) {
+    const page = await json(
+      'GET',
+      `${started.publicUrl}/api/v1/events?directoryId=${directoryId}&limit=200${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+      started.adminKey,
+    );
+    const data = page.body.data as Json[];
+    for (const event of data) {
+      lastSequence = event.sequence as number;
+      lastEventId = event.id as string;
+      if (event.type === 'directory.user.roles_updated' && JSON.stringify(event.data).includes(lastUser))
+        seen = true;
+    }
+    if (page.body.nextCursor) after = page.body.nextCursor as string;
+    if (data.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const sequenced = performance.now();
+  // webhook-dispatcher has consumed the log when it queued a delivery of the last event
+  for (;;) {
+    const deliveries = await json(
+      'GET',
+      `${started.webhooksUrl}/api/v1/webhook-endpoints/${endpoint.body.id}/deliveries?limit=1`,
+      started.adminKey,
+    );
+    if ((deliveries.body.data as Json[] | undefined)?.[0]?.eventId === lastEventId) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const webhooksQueued = performance.now();
+  while ((receiver.highest.get(directoryId) ?? 0) < lastSequence)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  const webhooksDone = performance.now();
+  await receiver.close();
+  const rssAfterConsumers = await started.rss();
+  console.log(
+    `  RSS MiB after sync: ${JSON.stringify(rssAfterSync)}; after consumers: ${JSON.stringify(rssAfterConsumers)}`,
+  );
+  console.log(
+    `  events in the directory's log: ${lastSequence}; webhook deliveries received: ${receiver.received()}`,
+  );
   return {
+    rolesGrantedAfterLastAnswerS: (rolesDone - lastAnswer) / 1000,
+    roleEventsSequencedAfterS: (sequenced - lastAnswer) / 1000,
+    allConsumedAfterLastAnswerS: (Math.max(sequenced, webhooksQueued) - lastAnswer) / 1000,
+    webhooksDeliveredAfterS: (webhooksDone - lastAnswer) / 1000,
     totalSeconds: total,
     lookupP50: percentile(lookups, 50),
     lookupP99: percentile(lookups, 99),
