@@ -290,6 +290,13 @@ describe('catalogs', () => {
       type: 'directory.activated',
       version: 1,
       description: expect.any(String),
+      versions: [
+        {
+          version: 1,
+          description: expect.any(String),
+          schema: expect.objectContaining({ $schema: 'https://json-schema.org/draft/2020-12/schema' }),
+        },
+      ],
     });
   });
 });
@@ -1015,6 +1022,8 @@ describe('OpenAPI', () => {
         'EventEnvelopeDto',
         'ErrorResponseDto',
         'CreatedDirectoryDto',
+        'EventTypeDto',
+        'EventTypeVersionDto',
       ]),
     );
   });

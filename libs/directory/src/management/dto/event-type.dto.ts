@@ -1,13 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EVENT_TYPES, type EventType } from '@scimflow/contracts';
+import { EVENT_TYPES, type EventCatalogEntry, type EventType } from '@scimflow/contracts';
+import { EventTypeVersionDto } from './event-type-version.dto';
 
-export class EventTypeDto {
+export class EventTypeDto implements EventCatalogEntry {
   @ApiProperty({ enum: EVENT_TYPES })
   type!: EventType;
 
-  @ApiProperty({ description: 'Current payload version.' })
+  @ApiProperty({ type: 'integer', description: 'Current payload version: the one published now.' })
   version!: number;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'When the current version is emitted and what it carries.' })
   description!: string;
+
+  @ApiProperty({ type: () => [EventTypeVersionDto], description: 'Every documented version, oldest first.' })
+  versions!: EventTypeVersionDto[];
 }

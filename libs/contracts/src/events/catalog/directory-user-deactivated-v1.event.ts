@@ -1,0 +1,40 @@
+import { IsObject } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
+import type { EventEnvelope } from '../event-envelope';
+import { EventEnvelopeBase } from '../event-envelope-base';
+import type { EventExample } from '../event-class';
+import { EventTypes } from '../event-types';
+import { DirectoryUserPayload } from '../payloads/directory-user.payload';
+import { IsEventType, IsEventVersion, NestedPayload } from '../schema/schema-decorators';
+import { exampleUserWith } from './catalog-examples';
+
+/** `directory.user.deactivated`, version 1. */
+export class DirectoryUserDeactivatedV1Event
+  extends EventEnvelopeBase
+  implements EventEnvelope<DirectoryUserPayload>
+{
+  static readonly eventType = EventTypes.userDeactivated;
+  static readonly eventVersion = 1;
+  static readonly description =
+    'A user was suspended: `active` became false (suspension, unbinding, password expiry); it replaces the updated event of that change.';
+  static readonly example: EventExample<DirectoryUserPayload> = {
+    data: exampleUserWith({ active: false }),
+    previousAttributes: { active: true },
+  };
+
+  @IsEventType(EventTypes.userDeactivated)
+  type!: typeof EventTypes.userDeactivated;
+
+  @IsEventVersion(1)
+  version!: 1;
+
+  @NestedPayload(() => DirectoryUserPayload)
+  @JSONSchema({ description: 'The user after the change.' })
+  data!: DirectoryUserPayload;
+
+  @IsObject()
+  @JSONSchema({
+    description: 'The old values of the changed fields (rawAttributes only when no other field changed).',
+  })
+  previousAttributes!: Record<string, unknown>;
+}
