@@ -44,6 +44,9 @@ type Outcome = { handled: true } | { handled: false; error: unknown };
  * unresolved and pausing the partition for the backoff delay makes kafkajs fetch it again from the
  * same offset later, while the other partitions (and heartbeats) go on.
  */
+/** Most messages handled between two commits of a partition's offset within one batch. */
+const COMMIT_EVERY = 100;
+
 export class KafkaSubscription {
   private consumer?: Consumer;
   private stopping = false;
@@ -119,42 +122,59 @@ export class KafkaSubscription {
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const slot = `${batch.topic}/${batch.partition}`;
-    for (const raw of batch.messages) {
-      if (this.stopping || !payload.isRunning() || payload.isStale()) return;
-      const probe = raw.headers?.[BusHeaders.probe];
-      if (probe !== undefined) {
-        this.sawProbe(probe.toString(), slot);
-      } else {
-        let state = this.retryStates.get(slot);
-        if (state && state.offset !== raw.offset) state = undefined;
-        if (state && state.notBefore > Date.now()) {
-          this.pauseFor(payload, state.notBefore - Date.now());
-          return;
+    // Offsets are committed once per batch (and every COMMIT_EVERY messages of a long one), not after each message:
+    // a broker round trip per message would bound every consumer's throughput. Handlers are idempotent (inbox), so
+    // what a crash makes the group read again is harmless.
+    let uncommitted: string | undefined;
+    let sinceCommit = 0;
+    const commit = async () => {
+      if (uncommitted === undefined || this.subscription.ephemeral) return;
+      const offset = (BigInt(uncommitted) + 1n).toString();
+      uncommitted = undefined;
+      sinceCommit = 0;
+      await payload.commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }],
+      });
+    };
+    try {
+      for (const raw of batch.messages) {
+        if (this.stopping || !payload.isRunning() || payload.isStale()) return;
+        const probe = raw.headers?.[BusHeaders.probe];
+        if (probe !== undefined) {
+          this.sawProbe(probe.toString(), slot);
+        } else {
+          let state = this.retryStates.get(slot);
+          if (state && state.offset !== raw.offset) state = undefined;
+          if (state && state.notBefore > Date.now()) {
+            this.pauseFor(payload, state.notBefore - Date.now());
+            return;
+          }
+          const message = this.toIncoming(batch.topic, batch.partition, raw);
+          const outcome = await this.attempt(payload, message, raw);
+          if (!outcome.handled) {
+            const failures = (state?.failures ?? 0) + 1;
+            const delay = retryDelayMs(failures, this.settings.retry);
+            this.retryStates.set(slot, { offset: raw.offset, failures, notBefore: Date.now() + delay });
+            this.logger.warn(
+              `group ${this.subscription.group} failed ${slot}@${raw.offset} (attempt ${failures}, next in ${delay} ms): ${describeError(outcome.error)}`,
+            );
+            this.pauseFor(payload, delay);
+            return;
+          }
         }
-        const message = this.toIncoming(batch.topic, batch.partition, raw);
-        const outcome = await this.attempt(payload, message, raw);
-        if (!outcome.handled) {
-          const failures = (state?.failures ?? 0) + 1;
-          const delay = retryDelayMs(failures, this.settings.retry);
-          this.retryStates.set(slot, { offset: raw.offset, failures, notBefore: Date.now() + delay });
-          this.logger.warn(
-            `group ${this.subscription.group} failed ${slot}@${raw.offset} (attempt ${failures}, next in ${delay} ms): ${describeError(outcome.error)}`,
-          );
-          this.pauseFor(payload, delay);
-          return;
-        }
+        this.retryStates.delete(slot);
+        payload.resolveOffset(raw.offset);
+        uncommitted = raw.offset;
+        sinceCommit += 1;
+        if (sinceCommit >= COMMIT_EVERY) await commit();
       }
-      this.retryStates.delete(slot);
-      payload.resolveOffset(raw.offset);
-      if (!this.subscription.ephemeral) {
-        await payload.commitOffsetsIfNecessary({
-          topics: [
-            {
-              topic: batch.topic,
-              partitions: [{ partition: batch.partition, offset: (BigInt(raw.offset) + 1n).toString() }],
-            },
-          ],
-        });
+    } finally {
+      if (!payload.isStale()) {
+        await commit().catch((error: unknown) =>
+          this.logger.warn(
+            `group ${this.subscription.group} could not commit ${slot}: ${describeError(error)}`,
+          ),
+        );
       }
     }
   }
