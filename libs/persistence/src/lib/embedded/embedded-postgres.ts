@@ -150,7 +150,8 @@ export class EmbeddedPostgres {
       user: SUPERUSER,
       database: SUPERUSER,
       password: undefined,
-      ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
+      // a space would end the option in the startup packet's options string
+      ...(searchPath ? { options: `-c search_path=${searchPath.replace(/\s+/g, '')}` } : {}),
     };
   }
 
