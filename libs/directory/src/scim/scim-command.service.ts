@@ -354,6 +354,10 @@ export class ScimCommandService {
       return this.groupReply(manager, group, 200);
     }
     const addUsers = await this.loadMemberUsers(manager, directory.id, toAdd);
+    // group.updated shows the group as of this change: new attributes and updatedAt; its memberCount is the one
+    // before the membership events that follow it in the log
+    group.version += 1;
+    group.updatedAt = now;
     if (attributesChanged) {
       const columns = groupColumns(nextAttributes);
       if (columns.displayNameLower !== group.displayNameLower) {
@@ -369,8 +373,6 @@ export class ScimCommandService {
       );
       events.push({ type: EventTypes.groupUpdated, data: after, previousAttributes });
     }
-    group.version += 1;
-    group.updatedAt = now;
     await this.removeMembers(manager, group, toRemove, events);
     await this.addMembers(manager, group, addUsers, events, now);
     await manager.update(

@@ -38,7 +38,7 @@ export class DirectoryGroupUpdatedV1Event
   @NestedPayload(() => DirectoryGroupPayload)
   @JSONSchema({
     description:
-      'The group with its new attributes; its memberCount and updatedAt are still those from before the request.',
+      'The group with its new attributes and updatedAt; its memberCount is the one before the membership events of the same request, which follow this event.',
   })
   data!: DirectoryGroupPayload;
 
