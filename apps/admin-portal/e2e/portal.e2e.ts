@@ -400,15 +400,55 @@ describe('admin portal', { timeout: 300_000 }, () => {
         'webhooks are the operator’s',
       );
       assert.equal(await itAdmin.getByRole('link', { name: 'Organizations' }).count(), 0);
-      // Until the management API's guard accepts organization-scoped sessions, the portal says so plainly.
-      const refused = itAdmin.getByText('Your setup link cannot read this organization yet');
-      const connected = itAdmin.getByRole('heading', { name: 'Connected identity providers' });
-      await refused.or(connected).first().waitFor();
-      if (await connected.isVisible()) {
-        await itAdmin.getByRole('heading', { name: 'Acme Corporation', level: 1 }).waitFor();
-        await itAdmin.getByRole('heading', { name: 'JumpCloud', level: 3 }).waitFor();
+      // Every service's management API takes the session within its organization: the IT admin sees it all.
+      await itAdmin.getByRole('heading', { name: 'Acme Corporation', level: 1 }).waitFor();
+      await itAdmin.getByRole('heading', { name: 'Connected identity providers' }).waitFor();
+      await itAdmin.getByRole('heading', { name: 'JumpCloud', level: 3 }).waitFor();
+      await itAdmin.getByRole('button', { name: 'Rotate token' }).waitFor();
+      assert.equal(await itAdmin.getByRole('button', { name: 'Delete directory' }).count(), 0);
+      assert.equal(await itAdmin.getByRole('heading', { name: "Invite the customer's IT admin" }).count(), 0);
+      await capture('it-admin-provisioning', itAdmin);
+
+      const itAdminTab = async (name: string) => {
+        await itAdmin.getByRole('tab', { name, exact: true }).click();
+        await itAdmin.getByRole('tab', { name, exact: true, selected: true }).waitFor();
+      };
+      await itAdminTab('Users');
+      await itAdmin.getByRole('link', { name: /Ada Lovelace/ }).waitFor();
+      await itAdmin.getByRole('link', { name: /Katherine Johnson/ }).waitFor();
+      await capture('it-admin-users', itAdmin);
+
+      await itAdminTab('Groups');
+      await itAdmin.getByRole('row', { name: /Engineering/ }).waitFor();
+      await capture('it-admin-groups', itAdmin);
+
+      await itAdminTab('Role mapping');
+      if (roleMappingServed) {
+        await itAdmin.getByRole('list', { name: 'Roles' }).getByText('Engineer', { exact: true }).waitFor();
+        await itAdmin.getByRole('button', { name: 'Preview changes' }).waitFor();
+        assert.equal(
+          await itAdmin.getByRole('button', { name: '+ Add role' }).count(),
+          0,
+          'roles are the operator’s',
+        );
+      } else {
+        await itAdmin.getByText('Role mapping: not available on this server').waitFor();
       }
-      await capture('it-admin', itAdmin);
+      await capture('it-admin-role-mapping', itAdmin);
+
+      await itAdminTab('Request log');
+      const requests = itAdmin.getByRole('list', { name: 'SCIM requests, newest first' });
+      await requests.getByText('/Users', { exact: true }).first().waitFor();
+      await requests.getByText('409', { exact: true }).first().waitFor();
+      await capture('it-admin-request-log', itAdmin);
+
+      await itAdminTab('Events');
+      await itAdmin
+        .getByRole('list', { name: 'Events' })
+        .getByText('directory.user.created')
+        .first()
+        .waitFor();
+      await capture('it-admin-events', itAdmin);
 
       await itAdmin.goto(`/organizations/${other.id}/users`);
       await itAdmin.getByText('Not part of your access').waitFor();
@@ -426,6 +466,13 @@ describe('admin portal', { timeout: 300_000 }, () => {
       assert.equal(await call(`/api/v1/organizations/${organizationId}/portal-links`), 200);
       assert.equal(await call(`/api/v1/organizations/${other.id}/portal-links`), 403);
       assert.equal(await call(`/api/v1/organizations/${organizationId}/portal-links`, 'POST'), 403);
+      // The rest of the management API holds the same line: its own organization only, never the operator's.
+      assert.equal(await call(`/api/v1/organizations/${organizationId}/directories`), 200);
+      assert.equal(await call(`/api/v1/organizations/${other.id}/directories`), 403);
+      assert.equal(await call(`/api/v1/events?organizationId=${other.id}`), 403);
+      if (roleMappingServed) assert.equal(await call(`/api/v1/organizations/${other.id}/role-mapping`), 403);
+      assert.equal(await call('/api/v1/organizations'), 403);
+      if (webhooksServed) assert.equal(await call('/api/v1/webhook-endpoints'), 403);
 
       // The operator revokes the link: the session is refused at once by the portal, and cannot be refreshed.
       await page

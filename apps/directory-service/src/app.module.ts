@@ -53,6 +53,7 @@ export class AppModule {
                 },
             publicUrl: config.PUBLIC_URL,
             adminApiKey: config.ADMIN_API_KEY,
+            portalSessionSecret: config.PORTAL_SESSION_SECRET,
             tokenGracePeriodMs: config.TOKEN_GRACE_PERIOD_SECONDS * 1000,
           }),
         }),

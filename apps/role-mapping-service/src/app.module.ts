@@ -63,6 +63,10 @@ export class AppModule {
                     applicationName: SERVICE_NAME,
                   },
             adminApiKey: config.ADMIN_API_KEY,
+            portalSessionSecret: config.PORTAL_SESSION_SECRET,
+            ...(config.DIRECTORY_SERVICE_URL
+              ? { directoryService: { url: config.DIRECTORY_SERVICE_URL } }
+              : {}),
             recomputeBatchSize: config.RECOMPUTE_BATCH_SIZE,
           }),
         }),

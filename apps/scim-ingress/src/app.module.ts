@@ -53,6 +53,7 @@ export class AppModule {
                 }
               : { kind: 'embedded', database: args[0] as unknown as EmbeddedPostgres },
             adminApiKey: config.ADMIN_API_KEY,
+            portalSessionSecret: config.PORTAL_SESSION_SECRET,
             publicUrl: config.PUBLIC_URL,
             directoryService: {
               url: config.DIRECTORY_SERVICE_URL,

@@ -7,7 +7,13 @@ import { httpOrganizationLookup, PortalModule } from '@scimflow/portal';
 import { RoleMappingModule } from '@scimflow/role-mapping';
 import { ScimServerModule } from '@scimflow/scim-server';
 import { parseDuration, parseDurationList, parseWebhookSecretKey, WebhooksModule } from '@scimflow/webhooks';
-import { HealthModule, LoggingModule, ReadinessService } from '@scimflow/service-kit';
+import {
+  DIRECTORY_ORGANIZATIONS,
+  HealthModule,
+  LoggingModule,
+  ReadinessService,
+  type DirectoryOrganizations,
+} from '@scimflow/service-kit';
 import path from 'node:path';
 import { SERVICE_NAME, SERVICE_VERSION } from './service-info';
 
@@ -23,6 +29,11 @@ export interface EmbeddedSettings {
   webhookRetrySchedule: string;
   webhookTimeoutMs: number;
   webhookAllowPrivateNetworks: boolean;
+  /** Default: derived from the admin key. */
+  portalSessionSecret?: string;
+  portalSessionTtlSeconds: number;
+  /** Default: apps/admin-portal/ui/dist found above the app. */
+  portalUiDir?: string;
 }
 
 class BusReadiness {
@@ -42,6 +53,7 @@ export class EmbeddedAppModule {
         connection: { kind: 'embedded', database },
         publicUrl: settings.publicUrl,
         adminApiKey: settings.adminApiKey,
+        portalSessionSecret: settings.portalSessionSecret,
         tokenGracePeriodMs: settings.tokenGracePeriodMs,
       }),
     });
@@ -63,19 +75,25 @@ export class EmbeddedAppModule {
         directory,
         ScimServerModule.forRoot({
           imports: [directory],
-          inject: [EmbeddedPostgres],
-          useFactory: (database: EmbeddedPostgres) => ({
+          // The guards of the other services ask directory-service's table in process, not over HTTP.
+          inject: [EmbeddedPostgres, DIRECTORY_ORGANIZATIONS],
+          useFactory: (database: EmbeddedPostgres, directoryOrganizations: DirectoryOrganizations) => ({
             connection: { kind: 'embedded', database },
             adminApiKey: settings.adminApiKey,
+            portalSessionSecret: settings.portalSessionSecret,
+            directoryOrganizations,
             publicUrl: settings.publicUrl,
           }),
           gateway: { provide: DIRECTORY_GATEWAY, useExisting: InProcessDirectoryGateway },
         }),
         RoleMappingModule.forRoot({
-          inject: [EmbeddedPostgres],
-          useFactory: (database: EmbeddedPostgres) => ({
+          imports: [directory],
+          inject: [EmbeddedPostgres, DIRECTORY_ORGANIZATIONS],
+          useFactory: (database: EmbeddedPostgres, directoryOrganizations: DirectoryOrganizations) => ({
             connection: { kind: 'embedded', database },
             adminApiKey: settings.adminApiKey,
+            portalSessionSecret: settings.portalSessionSecret,
+            directoryOrganizations,
           }),
         }),
         PortalModule.forRoot({
@@ -84,6 +102,9 @@ export class EmbeddedAppModule {
             connection: { kind: 'embedded', database },
             adminApiKey: settings.adminApiKey,
             publicUrl: settings.publicUrl,
+            sessionSecret: settings.portalSessionSecret,
+            sessionTtlSeconds: settings.portalSessionTtlSeconds,
+            ...(settings.portalUiDir ? { uiDir: settings.portalUiDir } : {}),
             // Called only when a link is created, once this process listens on its port.
             organizationExists: httpOrganizationLookup(
               `http://127.0.0.1:${settings.port}`,
@@ -96,6 +117,7 @@ export class EmbeddedAppModule {
           useFactory: (database: EmbeddedPostgres) => ({
             connection: { kind: 'embedded', database },
             adminApiKey: settings.adminApiKey,
+            portalSessionSecret: settings.portalSessionSecret,
             secretKey: parseWebhookSecretKey(settings.webhookSecretKey),
             timeoutMs: settings.webhookTimeoutMs,
             retryScheduleMs: parseDurationList(settings.webhookRetrySchedule),

@@ -40,6 +40,9 @@ export async function bootstrap(
     webhookRetrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
     webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
     webhookAllowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    portalSessionSecret: config.PORTAL_SESSION_SECRET,
+    portalSessionTtlSeconds: config.PORTAL_SESSION_TTL_SECONDS,
+    portalUiDir: config.PORTAL_UI_DIR,
   };
   const app = await NestFactory.create(EmbeddedAppModule.forRoot(settings), {
     bufferLogs: true,

@@ -64,6 +64,7 @@ export class AppModule {
                     applicationName: SERVICE_NAME,
                   },
             adminApiKey: config.ADMIN_API_KEY,
+            portalSessionSecret: config.PORTAL_SESSION_SECRET,
             secretKey: parseWebhookSecretKey(config.WEBHOOK_SECRET_KEY),
             timeoutMs: config.WEBHOOK_TIMEOUT_MS,
             retryScheduleMs: parseDurationList(config.WEBHOOK_RETRY_SCHEDULE),

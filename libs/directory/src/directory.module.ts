@@ -14,13 +14,20 @@ import {
   PersistenceModule,
   type DatabaseConnection,
 } from '@scimflow/persistence';
-import { MANAGEMENT_API_OPTIONS, ReadinessService } from '@scimflow/service-kit';
+import {
+  DIRECTORY_ORGANIZATIONS,
+  MANAGEMENT_API_OPTIONS,
+  ReadinessService,
+  type ManagementApiOptions,
+} from '@scimflow/service-kit';
 import type { DataSource } from 'typeorm';
 import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from './directory.tokens';
 import { DIRECTORY_ENTITIES } from './entities';
 import { MANAGEMENT_CONTROLLERS, MANAGEMENT_PROVIDERS } from './management';
 import { DIRECTORY_MIGRATIONS } from './migrations';
 import { AccessEventsHandler } from './access/access-events.handler';
+import { DirectoryOrganizationController } from './access/directory-organization.controller';
+import { DirectoryOrganizationsService } from './access/directory-organizations.service';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersHandler } from './dead-letters/dead-letters.handler';
 import { DirectoryEventWriter } from './scim/directory-event-writer';
@@ -38,6 +45,8 @@ const DIRECTORY_SETTINGS = Symbol('DIRECTORY_SETTINGS');
 export interface DirectorySettings extends DirectoryOptions {
   connection: DatabaseConnection;
   adminApiKey: string;
+  /** Key of the portal's sessions (PORTAL_SESSION_SECRET); default: derived from adminApiKey. */
+  portalSessionSecret?: string;
 }
 
 export interface DirectoryModuleOptions {
@@ -108,6 +117,7 @@ export class DirectoryModule {
         DeadLettersHandler,
         DeadLettersController,
         ScimInternalController,
+        DirectoryOrganizationController,
         ...MANAGEMENT_CONTROLLERS,
       ],
       providers: [
@@ -123,8 +133,13 @@ export class DirectoryModule {
         {
           provide: MANAGEMENT_API_OPTIONS,
           inject: [DIRECTORY_SETTINGS],
-          useFactory: ({ adminApiKey }: DirectorySettings) => ({ adminApiKey }),
+          useFactory: ({ adminApiKey, portalSessionSecret }: DirectorySettings): ManagementApiOptions => ({
+            adminApiKey,
+            portalSessionSecret,
+          }),
         },
+        DirectoryOrganizationsService,
+        { provide: DIRECTORY_ORGANIZATIONS, useExisting: DirectoryOrganizationsService },
         DirectoryEventWriter,
         ScimEngine,
         ScimCommandService,
@@ -135,6 +150,8 @@ export class DirectoryModule {
       ],
       exports: [
         DIRECTORY_DATA_SOURCE,
+        // The embedded mode hands it to the other services' guards, which would otherwise ask over HTTP.
+        DIRECTORY_ORGANIZATIONS,
         ScimCommandService,
         ScimQueryService,
         InProcessDirectoryGateway,

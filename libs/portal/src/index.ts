@@ -6,14 +6,6 @@ export {
   type PortalSettings,
 } from './portal.module';
 export { PORTAL_CLOCK, PORTAL_DATA_SOURCE, type OrganizationExists, type PortalClock } from './portal.tokens';
-export {
-  derivePortalSessionSecret,
-  isPortalSessionToken,
-  PORTAL_SESSION_PREFIX,
-  signPortalSession,
-  verifyPortalSession,
-  type PortalSessionClaims,
-} from './session/portal-session-token';
 export { httpOrganizationLookup } from './links/http-organization-lookup';
 export { findPortalUiDir, isUiPath, RESERVED_PATH } from './spa/portal-ui-paths';
 export { PORTAL_ENTITIES } from './entities';

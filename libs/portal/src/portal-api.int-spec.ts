@@ -1,6 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { HealthModule, ManagementApiExceptionFilter } from '@scimflow/service-kit';
+import {
+  derivePortalSessionSecret,
+  HealthModule,
+  ManagementApiExceptionFilter,
+  signPortalSession,
+  verifyPortalSession,
+} from '@scimflow/service-kit';
 import { dropTestDatabase, testDatabase } from '@scimflow/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,11 +15,6 @@ import path from 'node:path';
 import request from 'supertest';
 import { PortalModule } from './portal.module';
 import { PORTAL_CLOCK } from './portal.tokens';
-import {
-  derivePortalSessionSecret,
-  signPortalSession,
-  verifyPortalSession,
-} from './session/portal-session-token';
 
 const ADMIN_API_KEY = `admin-${randomBytes(16).toString('hex')}`;
 const PUBLIC_URL = 'https://portal.example.test';

@@ -9,7 +9,7 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { dataSourceToken, PersistenceModule, type DatabaseConnection } from '@scimflow/persistence';
-import { ReadinessService } from '@scimflow/service-kit';
+import { ReadinessService, resolvePortalSessionSecret } from '@scimflow/service-kit';
 import type { DataSource } from 'typeorm';
 import { PortalAccessGuard } from './access/portal-access.guard';
 import { PORTAL_ENTITIES } from './entities';
@@ -24,7 +24,6 @@ import {
   type OrganizationExists,
   type PortalOptions,
 } from './portal.tokens';
-import { derivePortalSessionSecret } from './session/portal-session-token';
 import { PortalSessionsController } from './sessions/portal-sessions.controller';
 import { PortalSessionsService } from './sessions/portal-sessions.service';
 import { findPortalUiDir } from './spa/portal-ui-paths';
@@ -122,9 +121,9 @@ export class PortalModule implements NestModule {
 
 /** The settings with their defaults applied. */
 export function resolvePortalOptions(settings: PortalSettings): PortalOptions {
-  const sessionSecret = settings.sessionSecret ?? derivePortalSessionSecret(settings.adminApiKey);
-  if (sessionSecret.length < 32)
-    throw new Error('The portal session secret must be at least 32 characters long.');
+  // The same resolution as every other service's guard, so that they all verify what the portal signs.
+  const sessionSecret = resolvePortalSessionSecret(settings);
+  if (sessionSecret === null) throw new Error('The portal needs an admin API key or a session secret.');
   return {
     publicUrl: settings.publicUrl.replace(/\/+$/, ''),
     adminApiKey: settings.adminApiKey,

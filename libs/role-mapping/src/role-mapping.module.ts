@@ -1,5 +1,6 @@
 import {
   Inject,
+  Logger,
   Module,
   type DynamicModule,
   type FactoryProvider,
@@ -15,7 +16,14 @@ import {
   PersistenceModule,
   type DatabaseConnection,
 } from '@scimflow/persistence';
-import { MANAGEMENT_API_OPTIONS, ReadinessService } from '@scimflow/service-kit';
+import {
+  DIRECTORY_ORGANIZATIONS,
+  HttpDirectoryOrganizations,
+  MANAGEMENT_API_OPTIONS,
+  ReadinessService,
+  type DirectoryOrganizations,
+  type ManagementApiOptions,
+} from '@scimflow/service-kit';
 import type { DataSource } from 'typeorm';
 import { ROLE_MAPPING_ENTITIES } from './entities';
 import { DirectoryEventsConsumer } from './events/directory-events.consumer';
@@ -38,6 +46,16 @@ const ROLE_MAPPING_SETTINGS = Symbol('ROLE_MAPPING_SETTINGS');
 export interface RoleMappingSettings extends Partial<RoleMappingOptions> {
   connection: DatabaseConnection;
   adminApiKey: string;
+  /** Key of the portal's sessions (PORTAL_SESSION_SECRET); default: derived from adminApiKey. */
+  portalSessionSecret?: string;
+  /**
+   * directory-service's internal API, asked which organization a directory belongs to before a portal session
+   * may read a user's roles (`timeoutMs` default 5 000). Without it (nor `directoryOrganizations`), those routes
+   * take the admin key only.
+   */
+  directoryService?: { url: string; timeoutMs?: number };
+  /** The same answer in process (the embedded mode); wins over directoryService. */
+  directoryOrganizations?: DirectoryOrganizations;
 }
 
 export interface RoleMappingModuleOptions {
@@ -128,7 +146,15 @@ export class RoleMappingModule {
         {
           provide: MANAGEMENT_API_OPTIONS,
           inject: [ROLE_MAPPING_SETTINGS],
-          useFactory: ({ adminApiKey }: RoleMappingSettings) => ({ adminApiKey }),
+          useFactory: ({ adminApiKey, portalSessionSecret }: RoleMappingSettings): ManagementApiOptions => ({
+            adminApiKey,
+            portalSessionSecret,
+          }),
+        },
+        {
+          provide: DIRECTORY_ORGANIZATIONS,
+          inject: [ROLE_MAPPING_SETTINGS],
+          useFactory: directoryOrganizationsOf,
         },
         RoleRecomputer,
         DirectoryProjection,
@@ -140,4 +166,20 @@ export class RoleMappingModule {
       exports: [ROLE_MAPPING_DATA_SOURCE, RecomputeJobsService, ...MANAGEMENT_PROVIDERS],
     };
   }
+}
+
+/** How the guard learns a directory's organization: in process, else over HTTP, else not at all (logged). */
+function directoryOrganizationsOf(settings: RoleMappingSettings): DirectoryOrganizations | null {
+  if (settings.directoryOrganizations) return settings.directoryOrganizations;
+  if (settings.directoryService) {
+    return new HttpDirectoryOrganizations({
+      baseUrl: settings.directoryService.url,
+      adminApiKey: settings.adminApiKey,
+      timeoutMs: settings.directoryService.timeoutMs,
+    });
+  }
+  new Logger(RoleMappingModule.name).warn(
+    'No DIRECTORY_SERVICE_URL: portal sessions cannot read user roles here (the admin API key still can).',
+  );
+  return null;
 }

@@ -8,7 +8,15 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import { DIRECTORY_GATEWAY, type DirectoryGateway } from '@scimflow/contracts';
 import { dataSourceToken, PersistenceModule } from '@scimflow/persistence';
-import { AdminApiKeyGuard, MANAGEMENT_API_OPTIONS, ReadinessService } from '@scimflow/service-kit';
+import {
+  AdminApiKeyGuard,
+  DIRECTORY_ORGANIZATIONS,
+  HttpDirectoryOrganizations,
+  MANAGEMENT_API_OPTIONS,
+  ReadinessService,
+  type DirectoryOrganizations,
+  type ManagementApiOptions,
+} from '@scimflow/service-kit';
 import type { DataSource } from 'typeorm';
 import { HttpDirectoryGateway } from './gateway/http-directory-gateway';
 import { ScimPipelineInstaller } from './http/scim-pipeline.installer';
@@ -32,12 +40,23 @@ import {
   type ScimServerSettings,
 } from './scim-server.tokens';
 
+/** The settings with what the request log's guard needs to admit portal sessions. */
+export interface ScimServerModuleSettings extends ScimServerSettings {
+  /** Key of the portal's sessions (PORTAL_SESSION_SECRET); default: derived from adminApiKey. */
+  portalSessionSecret?: string;
+  /**
+   * Which organization a directory belongs to, in process (the embedded mode). Default: asked of
+   * `directoryService` over HTTP, so that a portal session reads its own organization's request logs only.
+   */
+  directoryOrganizations?: DirectoryOrganizations;
+}
+
 /** How the host application configures ScimServerModule. */
 export interface ScimServerModuleOptions {
   /** Modules the factory (and a `gateway` provider) inject from. */
   imports?: ModuleMetadata['imports'];
   inject?: FactoryProvider['inject'];
-  useFactory: (...args: never[]) => ScimServerSettings | Promise<ScimServerSettings>;
+  useFactory: (...args: never[]) => ScimServerModuleSettings | Promise<ScimServerModuleSettings>;
   /**
    * The DIRECTORY_GATEWAY provider (`{ provide: DIRECTORY_GATEWAY, ... }`): the embedded mode binds an
    * in-process implementation. Default: HttpDirectoryGateway on `settings.directoryService`.
@@ -130,7 +149,18 @@ export class ScimServerModule {
         {
           provide: MANAGEMENT_API_OPTIONS,
           inject: [SCIM_SERVER_SETTINGS],
-          useFactory: ({ adminApiKey }: ScimServerSettings) => ({ adminApiKey }),
+          useFactory: ({
+            adminApiKey,
+            portalSessionSecret,
+          }: ScimServerModuleSettings): ManagementApiOptions => ({
+            adminApiKey,
+            portalSessionSecret,
+          }),
+        },
+        {
+          provide: DIRECTORY_ORGANIZATIONS,
+          inject: [SCIM_SERVER_SETTINGS],
+          useFactory: directoryOrganizationsOf,
         },
         AdminApiKeyGuard,
         {
@@ -171,4 +201,19 @@ export class ScimServerModule {
       exports: [RequestLogWriter],
     };
   }
+}
+
+/** How the request log's guard learns a directory's organization: in process, else from directory-service. */
+function directoryOrganizationsOf(settings: ScimServerModuleSettings): DirectoryOrganizations {
+  if (settings.directoryOrganizations) return settings.directoryOrganizations;
+  if (!settings.directoryService) {
+    throw new Error(
+      'ScimServerModule: give settings.directoryService (distributed mode) or settings.directoryOrganizations',
+    );
+  }
+  return new HttpDirectoryOrganizations({
+    baseUrl: settings.directoryService.url,
+    adminApiKey: settings.adminApiKey,
+    timeoutMs: settings.directoryService.timeoutMs,
+  });
 }

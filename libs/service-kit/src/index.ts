@@ -23,3 +23,28 @@ export { ErrorResponseDto } from './management-api/error-response.dto';
 export { ErrorDetailDto } from './management-api/error-detail.dto';
 export { generateScimToken, sameSecret, sameSha256Hex, sha256Hex } from './management-api/secret-hash';
 export { createManagementOpenApiDocument, serveManagementOpenApi } from './management-api/management-openapi';
+export {
+  derivePortalSessionSecret,
+  isPortalSessionToken,
+  PORTAL_SESSION_PREFIX,
+  resolvePortalSessionSecret,
+  signPortalSession,
+  verifyPortalSession,
+  type PortalSessionClaims,
+} from './auth/portal-session-token';
+export {
+  bearerCredential,
+  principalOf,
+  rememberPrincipal,
+  type ManagementPrincipal,
+} from './auth/management-principal';
+export {
+  MANAGEMENT_ACCESS,
+  ManagementAccess,
+  type ManagementAccessRule,
+} from './auth/management-access.decorator';
+export { DIRECTORY_ORGANIZATIONS, type DirectoryOrganizations } from './auth/directory-organizations';
+export {
+  HttpDirectoryOrganizations,
+  type HttpDirectoryOrganizationsOptions,
+} from './auth/http-directory-organizations';

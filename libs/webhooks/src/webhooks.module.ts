@@ -13,7 +13,7 @@ import {
   PersistenceModule,
   type DatabaseConnection,
 } from '@scimflow/persistence';
-import { MANAGEMENT_API_OPTIONS, ReadinessService } from '@scimflow/service-kit';
+import { MANAGEMENT_API_OPTIONS, ReadinessService, type ManagementApiOptions } from '@scimflow/service-kit';
 import type { DataSource } from 'typeorm';
 import { DeliveryDispatcher } from './delivery/delivery-dispatcher';
 import { DeliveryStore } from './delivery/delivery-store';
@@ -34,6 +34,11 @@ const WEBHOOKS_SETTINGS = Symbol('WEBHOOKS_SETTINGS');
 export interface WebhooksSettings extends WebhooksOptions {
   connection: DatabaseConnection;
   adminApiKey: string;
+  /**
+   * Key of the portal's sessions (PORTAL_SESSION_SECRET); default: derived from adminApiKey. Webhooks are the
+   * operator's: a valid session is told 403 rather than 401.
+   */
+  portalSessionSecret?: string;
 }
 
 export interface WebhooksModuleOptions {
@@ -103,13 +108,17 @@ export class WebhooksModule {
           useFactory: ({
             connection: _connection,
             adminApiKey: _adminApiKey,
+            portalSessionSecret: _portalSessionSecret,
             ...sending
           }: WebhooksSettings): WebhooksOptions => sending,
         },
         {
           provide: MANAGEMENT_API_OPTIONS,
           inject: [WEBHOOKS_SETTINGS],
-          useFactory: ({ adminApiKey }: WebhooksSettings) => ({ adminApiKey }),
+          useFactory: ({ adminApiKey, portalSessionSecret }: WebhooksSettings): ManagementApiOptions => ({
+            adminApiKey,
+            portalSessionSecret,
+          }),
         },
         {
           provide: SecretCipher,

@@ -65,6 +65,15 @@ export class DirectoryServiceConfig {
   @MinLength(16)
   ADMIN_API_KEY!: string;
 
+  /**
+   * HMAC key of the IT admins' portal sessions: the admin-portal's value. Default: derived from ADMIN_API_KEY,
+   * as the portal does, so that this service admits the sessions the portal signs.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  PORTAL_SESSION_SECRET?: string;
+
   @Type(() => Number)
   @IsInt()
   @Min(0)

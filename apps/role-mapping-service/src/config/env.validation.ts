@@ -62,6 +62,23 @@ export class RoleMappingServiceConfig {
   @MinLength(16)
   ADMIN_API_KEY!: string;
 
+  /**
+   * HMAC key of the IT admins' portal sessions: the admin-portal's value. Default: derived from ADMIN_API_KEY,
+   * as the portal does, so that this service admits the sessions the portal signs.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  PORTAL_SESSION_SECRET?: string;
+
+  /**
+   * directory-service's internal API, asked which organization a directory belongs to before a portal session
+   * reads a user's roles. Without it, those routes take the admin API key only.
+   */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  DIRECTORY_SERVICE_URL?: string;
+
   /** Users recomputed per transaction after a mapping or role change. */
   @Type(() => Number)
   @IsInt()

@@ -81,6 +81,15 @@ export class ScimIngressConfig {
   @MinLength(16)
   ADMIN_API_KEY!: string;
 
+  /**
+   * HMAC key of the IT admins' portal sessions: the admin-portal's value. Default: derived from ADMIN_API_KEY,
+   * as the portal does, so that this service admits the sessions the portal signs.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  PORTAL_SESSION_SECRET?: string;
+
   /** The externally visible base URL; SCIM endpoints are `<PUBLIC_URL>/scim/v2/<directory id>`. */
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   PUBLIC_URL!: string;

@@ -21,6 +21,24 @@ export class ScimflowConfig {
   @MinLength(16)
   ADMIN_API_KEY?: string;
 
+  /** HMAC key of the IT admins' portal sessions (at least 32 characters); default: derived from the admin key. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  PORTAL_SESSION_SECRET?: string;
+
+  /** Lifetime of a portal session; the UI refreshes it, and a revoked link stops every service within it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  PORTAL_SESSION_TTL_SECONDS: number = 900;
+
+  /** The built admin portal UI; default apps/admin-portal/ui/dist found above the app. */
+  @IsOptional()
+  @IsString()
+  PORTAL_UI_DIR?: string;
+
   /** Externally visible base URL; default http://localhost:PORT. */
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })

@@ -64,6 +64,15 @@ export class WebhookDispatcherConfig {
   @MinLength(16)
   ADMIN_API_KEY!: string;
 
+  /**
+   * HMAC key of the IT admins' portal sessions: the admin-portal's value. Default: derived from ADMIN_API_KEY,
+   * as the portal does, so that this service admits the sessions the portal signs.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  PORTAL_SESSION_SECRET?: string;
+
   /** 32 bytes in base64 or hex: encrypts the endpoints' signing secrets at rest. */
   @IsWebhookSecretKey()
   WEBHOOK_SECRET_KEY!: string;

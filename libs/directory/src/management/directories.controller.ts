@@ -15,7 +15,7 @@ import { DirectoryPageDto } from './dto/directory-page.dto';
 import { DirectoryDto } from './dto/directory.dto';
 import { PageQueryDto } from './dto/page-query.dto';
 import { TokenRotationDto } from './dto/token-rotation.dto';
-import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
+import { ErrorResponseDto, ManagementAccess, ManagementApi } from '@scimflow/service-kit';
 
 @ManagementApi('Directories')
 @Controller('api/v1')
@@ -24,6 +24,7 @@ export class DirectoriesController {
 
   @Post('organizations/:orgId/directories')
   @HttpCode(201)
+  @ManagementAccess({ organizationParam: 'orgId' })
   @ApiOperation({
     summary: 'Create a directory: a SCIM endpoint and bearer token for one identity provider.',
     description: 'The bearer token is in this answer only; it is stored as a hash.',
@@ -40,6 +41,7 @@ export class DirectoriesController {
   }
 
   @Get('organizations/:orgId/directories')
+  @ManagementAccess({ organizationParam: 'orgId' })
   @ApiOperation({ summary: "List an organization's directories, oldest first." })
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiOkResponse({ type: DirectoryPageDto })
@@ -50,6 +52,7 @@ export class DirectoriesController {
   }
 
   @Get('directories/:directoryId')
+  @ManagementAccess({ directoryParam: 'directoryId' })
   @ApiOperation({ summary: 'Get a directory with its status and counts.' })
   @ApiParam({ name: 'directoryId', format: 'uuid' })
   @ApiOkResponse({ type: DirectoryDto })
@@ -60,6 +63,7 @@ export class DirectoriesController {
 
   @Post('directories/:directoryId/token')
   @HttpCode(200)
+  @ManagementAccess({ directoryParam: 'directoryId' })
   @ApiOperation({
     summary: 'Rotate the bearer token.',
     description:
@@ -74,6 +78,8 @@ export class DirectoriesController {
 
   @Delete('directories/:directoryId')
   @HttpCode(204)
+  // The portal offers deletion to the operator only: an IT admin's session cannot remove a directory.
+  @ManagementAccess('operator')
   @ApiOperation({
     summary: 'Delete a directory with its users, groups and memberships.',
     description: 'Emits directory.deleted; the event log of the directory is kept.',

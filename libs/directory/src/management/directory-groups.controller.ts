@@ -13,9 +13,10 @@ import { DirectoryGroupDto } from './dto/directory-group.dto';
 import { DirectoryUserPageDto } from './dto/directory-user-page.dto';
 import { ListGroupsQueryDto } from './dto/list-groups-query.dto';
 import { PageQueryDto } from './dto/page-query.dto';
-import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
+import { ErrorResponseDto, ManagementAccess, ManagementApi } from '@scimflow/service-kit';
 
 @ManagementApi('Groups')
+@ManagementAccess({ directoryParam: 'directoryId' })
 @Controller('api/v1/directories/:directoryId/groups')
 export class DirectoryGroupsController {
   constructor(

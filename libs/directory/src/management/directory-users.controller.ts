@@ -10,9 +10,10 @@ import { DirectoryUsersService } from './directory-users.service';
 import { DirectoryUserDetailDto } from './dto/directory-user-detail.dto';
 import { DirectoryUserPageDto } from './dto/directory-user-page.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
-import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
+import { ErrorResponseDto, ManagementAccess, ManagementApi } from '@scimflow/service-kit';
 
 @ManagementApi('Users')
+@ManagementAccess({ directoryParam: 'directoryId' })
 @Controller('api/v1/directories/:directoryId/users')
 export class DirectoryUsersController {
   constructor(private readonly users: DirectoryUsersService) {}

@@ -12,7 +12,7 @@ import { EventPageDto } from './dto/event-page.dto';
 import { EventTypeDto } from './dto/event-type.dto';
 import { EventsQueryDto } from './dto/events-query.dto';
 import { eventTypeCatalog } from './event-type-catalog';
-import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
+import { ErrorResponseDto, ManagementAccess, ManagementApi } from '@scimflow/service-kit';
 
 @ManagementApi('Events')
 @Controller('api/v1')
@@ -20,6 +20,7 @@ export class EventsController {
   constructor(private readonly events: DirectoryEventsService) {}
 
   @Get('directories/:directoryId/events')
+  @ManagementAccess({ directoryParam: 'directoryId' })
   @ApiOperation({
     summary: "Read a directory's event log in sequence order.",
     description: 'Pass the nextCursor of a page as `after` to read on; the same call polls for new events.',
@@ -39,6 +40,8 @@ export class EventsController {
   }
 
   @Get('events')
+  // A session reads its own organization's events only: organizationId is filled in or must be its own.
+  @ManagementAccess({ organizationQuery: 'organizationId' })
   @ApiOperation({
     summary: 'Read the events of all directories, optionally of one organization or directory.',
   })
@@ -49,7 +52,13 @@ export class EventsController {
   }
 
   @Get('event-types')
-  @ApiOperation({ summary: 'The event catalog: every type with its current payload version.' })
+  @ManagementAccess('any-session')
+  @ApiOperation({
+    summary: 'The event catalog: every type with its versions, descriptions and JSON Schemas.',
+    description:
+      'Generated from the event classes of libs/contracts, like docs/events.md and docs/event-schemas/. ' +
+      'Each schema (JSON Schema draft 2020-12) covers the whole envelope and carries an example event.',
+  })
   @ApiOkResponse({ type: [EventTypeDto] })
   eventTypes(): EventTypeDto[] {
     return eventTypeCatalog();

@@ -13,7 +13,7 @@ import { OrganizationPageDto } from './dto/organization-page.dto';
 import { OrganizationDto } from './dto/organization.dto';
 import { PageQueryDto } from './dto/page-query.dto';
 import { OrganizationsService } from './organizations.service';
-import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
+import { ErrorResponseDto, ManagementAccess, ManagementApi } from '@scimflow/service-kit';
 
 @ManagementApi('Organizations')
 @Controller('api/v1/organizations')
@@ -39,6 +39,7 @@ export class OrganizationsController {
   }
 
   @Get(':orgId')
+  @ManagementAccess({ organizationParam: 'orgId' })
   @ApiOperation({ summary: 'Get an organization.' })
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiOkResponse({ type: OrganizationDto })

@@ -2,9 +2,10 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { PROVIDERS } from '@scimflow/providers';
 import { ProviderDto } from './dto/provider.dto';
-import { ManagementApi } from '@scimflow/service-kit';
+import { ManagementAccess, ManagementApi } from '@scimflow/service-kit';
 
 @ManagementApi('Providers')
+@ManagementAccess('any-session')
 @Controller('api/v1/providers')
 export class ProvidersController {
   @Get()

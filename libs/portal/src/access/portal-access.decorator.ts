@@ -1,5 +1,6 @@
 import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { principalOf, type PortalPrincipal } from './portal-principal';
+import { principalOf } from '@scimflow/service-kit';
+import type { PortalPrincipal } from './portal-principal';
 
 export const PORTAL_ACCESS = 'scimflow.portal.access';
 

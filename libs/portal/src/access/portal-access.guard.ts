@@ -1,10 +1,9 @@
-import { ForbiddenException, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ManagementApiException } from '@scimflow/service-kit';
+import { bearerCredential, ManagementApiException, rememberPrincipal } from '@scimflow/service-kit';
 import type { Request } from 'express';
 import { PortalSessionsService } from '../sessions/portal-sessions.service';
 import { PORTAL_ACCESS, type PortalAccessRule } from './portal-access.decorator';
-import { bearerCredential, rememberPrincipal } from './portal-principal';
 
 const OPERATOR_ONLY: PortalAccessRule = { allow: 'operator' };
 
@@ -38,10 +37,12 @@ export class PortalAccessGuard implements CanActivate {
     rememberPrincipal(request, principal);
     switch (rule.allow) {
       case 'operator':
-        if (principal.kind !== 'operator') throw new ForbiddenException('This needs the admin API key.');
+        if (principal.kind !== 'operator')
+          throw ManagementApiException.forbidden('This needs the admin API key.');
         return true;
       case 'session':
-        if (principal.kind !== 'organization') throw new ForbiddenException('This needs a portal session.');
+        if (principal.kind !== 'organization')
+          throw ManagementApiException.forbidden('This needs a portal session.');
         return true;
       case 'operator-or-organization': {
         if (principal.kind === 'operator') return true;
@@ -50,7 +51,7 @@ export class PortalAccessGuard implements CanActivate {
           typeof organizationId !== 'string' ||
           organizationId.toLowerCase() !== principal.organizationId.toLowerCase()
         ) {
-          throw new ForbiddenException('This portal session belongs to another organization.');
+          throw ManagementApiException.forbidden('This portal session belongs to another organization.');
         }
         return true;
       }

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ManagementApiException, sameSecret } from '@scimflow/service-kit';
+import {
+  isPortalSessionToken,
+  ManagementApiException,
+  sameSecret,
+  signPortalSession,
+  verifyPortalSession,
+} from '@scimflow/service-kit';
 import type { PortalPrincipal } from '../access/portal-principal';
 import type { PortalLinkEntity } from '../entities/portal-link.entity';
 import { PortalLinksService } from '../links/portal-links.service';
 import { PORTAL_CLOCK, PORTAL_OPTIONS, type PortalClock, type PortalOptions } from '../portal.tokens';
-import {
-  isPortalSessionToken,
-  signPortalSession,
-  verifyPortalSession,
-} from '../session/portal-session-token';
 import type { PortalSessionDto } from './dto/portal-session.dto';
 
 /** Opens and refreshes the IT admins' sessions, and tells who holds a bearer credential. */

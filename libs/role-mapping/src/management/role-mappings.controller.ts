@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiParam,
 } from '@nestjs/swagger';
-import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
+import { ErrorResponseDto, ManagementAccess, ManagementApi } from '@scimflow/service-kit';
 import { RecomputeStatusDto } from './dto/recompute-status.dto';
 import { RoleMappingInputDto } from './dto/role-mapping-input.dto';
 import { RoleMappingPreviewDto } from './dto/role-mapping-preview.dto';
@@ -14,6 +14,7 @@ import { RoleMappingDto } from './dto/role-mapping.dto';
 import { RoleMappingsService } from './role-mappings.service';
 
 @ManagementApi('Roles')
+@ManagementAccess({ organizationParam: 'orgId' })
 @Controller('api/v1/organizations/:orgId/role-mapping')
 export class RoleMappingsController {
   constructor(private readonly mappings: RoleMappingsService) {}

@@ -9,7 +9,7 @@ import {
   ApiOperation,
   ApiParam,
 } from '@nestjs/swagger';
-import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
+import { ErrorResponseDto, ManagementAccess, ManagementApi } from '@scimflow/service-kit';
 import { CreateRoleDto } from './dto/create-role.dto';
 import { RoleListDto } from './dto/role-list.dto';
 import { RoleDto } from './dto/role.dto';
@@ -22,6 +22,8 @@ export class RolesController {
   constructor(private readonly roles: RolesService) {}
 
   @Get()
+  // The application's catalog: an IT admin maps groups to these roles, only the operator changes them.
+  @ManagementAccess('any-session')
   @ApiOperation({ summary: "List the application's roles, highest priority first." })
   @ApiOkResponse({ type: RoleListDto })
   list(): Promise<RoleListDto> {

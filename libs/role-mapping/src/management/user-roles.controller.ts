@@ -1,10 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
-import { ErrorResponseDto, ManagementApi } from '@scimflow/service-kit';
+import { ErrorResponseDto, ManagementAccess, ManagementApi } from '@scimflow/service-kit';
 import { UserRolesDto } from './dto/user-roles.dto';
 import { UserRolesService } from './user-roles.service';
 
 @ManagementApi('Roles')
+@ManagementAccess({ directoryParam: 'directoryId' })
 @Controller('api/v1/directories/:directoryId/users/:userId/roles')
 export class UserRolesController {
   constructor(private readonly userRoles: UserRolesService) {}

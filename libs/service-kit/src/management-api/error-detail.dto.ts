@@ -4,7 +4,7 @@ export class ErrorDetailDto {
   @ApiProperty({
     example: 'validation_failed',
     description:
-      'validation_failed (400), unauthorized (401), not_found (404), conflict (409), internal_error (500)',
+      'validation_failed (400), unauthorized (401), forbidden (403), not_found (404), conflict (409), internal_error (500)',
   })
   code!: string;
 

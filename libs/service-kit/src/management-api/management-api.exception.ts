@@ -2,6 +2,7 @@
 export const ManagementErrorCodes = {
   validationFailed: 'validation_failed',
   unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
   notFound: 'not_found',
   conflict: 'conflict',
   internalError: 'internal_error',
@@ -12,6 +13,7 @@ export type ManagementErrorCode = (typeof ManagementErrorCodes)[keyof typeof Man
 const STATUS_OF: Readonly<Record<ManagementErrorCode, number>> = {
   validation_failed: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   internal_error: 500,
@@ -50,5 +52,10 @@ export class ManagementApiException extends Error {
 
   static unauthorized(message = 'A valid bearer token is required.'): ManagementApiException {
     return new ManagementApiException(ManagementErrorCodes.unauthorized, message);
+  }
+
+  /** An authenticated caller outside what it may reach (a portal session beyond its organization). */
+  static forbidden(message: string): ManagementApiException {
+    return new ManagementApiException(ManagementErrorCodes.forbidden, message);
   }
 }

@@ -6,8 +6,13 @@ export const ADMIN_API_KEY_SECURITY = 'admin-api-key';
 
 export interface ManagementApiOptions {
   /**
-   * The key every management and internal route expects as `Authorization: Bearer <key>`. An empty key
-   * rejects every request rather than opening the API.
+   * The key every management and internal route accepts as `Authorization: Bearer <key>`. An empty key
+   * rejects every such request rather than opening the API.
    */
   adminApiKey: string;
+  /**
+   * The key of portal sessions (`PORTAL_SESSION_SECRET`, at least 32 characters); default: derived from
+   * adminApiKey, as the portal does. Routes that allow it also accept a session of the right organization.
+   */
+  portalSessionSecret?: string;
 }

@@ -16,7 +16,7 @@ export interface ManagementErrorResponse {
 const CODE_OF_STATUS: Readonly<Record<number, string>> = {
   400: ManagementErrorCodes.validationFailed,
   401: ManagementErrorCodes.unauthorized,
-  403: 'forbidden',
+  403: ManagementErrorCodes.forbidden,
   404: ManagementErrorCodes.notFound,
   405: 'method_not_allowed',
   409: ManagementErrorCodes.conflict,

@@ -11,11 +11,13 @@ export function createManagementOpenApiDocument(app: INestApplication, version: 
     .setTitle('scimflow management API')
     .setDescription(
       'Organizations, directories (SCIM endpoints and their tokens), the users and groups they provision, and ' +
-        'the event log. Every route takes `Authorization: Bearer <ADMIN_API_KEY>`; errors are `{ error: { code, message } }`.',
+        'the event log. Every route takes `Authorization: Bearer <ADMIN_API_KEY>`; the routes an IT admin needs also ' +
+        "take a portal session (`Bearer pst1.…`, from POST /api/v1/portal-sessions) within the session's " +
+        'organization (403 outside it). Errors are `{ error: { code, message } }`.',
     )
     .setVersion(version)
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'The ADMIN_API_KEY.' },
+      { type: 'http', scheme: 'bearer', description: 'The ADMIN_API_KEY, or a portal session token.' },
       ADMIN_API_KEY_SECURITY,
     )
     .build();

@@ -75,7 +75,8 @@ export function OrganizationScreen({
   }
 
   const name = organization.data?.name ?? (organization.error ? 'Organization' : '…');
-  // A setup-link session on a server whose management API takes the admin key only: say it once, clearly.
+  // A live setup-link session that the management API still refuses (a service without the portal's session
+  // key, or a version that takes the admin key only): say it once, clearly.
   const sessionRefused =
     credentials.kind === 'organization' &&
     organization.error instanceof ApiError &&
@@ -141,8 +142,9 @@ export function OrganizationScreen({
       </div>
       {sessionRefused ? (
         <Notice tone="warning" title="Your setup link cannot read this organization yet">
-          This server&apos;s management API does not accept setup-link sessions. Ask the operator who sent you
-          the link to enable them, or to connect the identity provider for you.
+          This server&apos;s management API does not accept your setup-link session. Ask the operator who sent
+          you the link to check that every service shares the portal&apos;s session key, or to connect the
+          identity provider for you.
         </Notice>
       ) : organization.error ? (
         <ErrorNotice error={organization.error} what="the organization" />

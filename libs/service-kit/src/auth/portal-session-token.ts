@@ -27,6 +27,23 @@ export function derivePortalSessionSecret(adminApiKey: string): string {
 }
 
 /**
+ * The key every service signs or verifies portal sessions with: `PORTAL_SESSION_SECRET` when set, else derived
+ * from the admin API key. Null when neither is set: with no admin key the derived secret would be public, so
+ * no session is accepted. Throws for a configured secret shorter than 32 characters.
+ */
+export function resolvePortalSessionSecret(settings: {
+  adminApiKey: string;
+  sessionSecret?: string | undefined;
+}): string | null {
+  const { adminApiKey, sessionSecret } = settings;
+  if (sessionSecret !== undefined && sessionSecret !== '') {
+    assertSecret(sessionSecret);
+    return sessionSecret;
+  }
+  return adminApiKey.length > 0 ? derivePortalSessionSecret(adminApiKey) : null;
+}
+
+/**
  * Signs `claims` into `pst1.<payload>.<signature>`: the payload is base64url JSON, the signature
  * HMAC-SHA256 over `pst1.<payload>` with `secret`.
  */

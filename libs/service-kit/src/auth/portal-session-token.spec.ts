@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import {
   derivePortalSessionSecret,
   isPortalSessionToken,
+  resolvePortalSessionSecret,
   signPortalSession,
   verifyPortalSession,
   type PortalSessionClaims,
@@ -79,6 +80,32 @@ describe(derivePortalSessionSecret.name, () => {
     expect(secret).not.toBe(derivePortalSessionSecret('sk_admin_key_two'));
     expect(secret).not.toContain('sk_admin_key_one');
     expect(secret.length).toBeGreaterThanOrEqual(32);
+  });
+});
+
+describe(resolvePortalSessionSecret.name, () => {
+  it.each([
+    ['the configured secret', { adminApiKey: 'sk_admin_key_one', sessionSecret: SECRET }, SECRET],
+    [
+      'the derived secret without one',
+      { adminApiKey: 'sk_admin_key_one' },
+      derivePortalSessionSecret('sk_admin_key_one'),
+    ],
+    [
+      'the derived secret for an empty one',
+      { adminApiKey: 'sk_admin_key_one', sessionSecret: '' },
+      derivePortalSessionSecret('sk_admin_key_one'),
+    ],
+    ['the configured secret without an admin key', { adminApiKey: '', sessionSecret: SECRET }, SECRET],
+    ['null with neither: a secret derived from no key would be public', { adminApiKey: '' }, null],
+  ])('gives %s', (_label, settings, expected) => {
+    expect(resolvePortalSessionSecret(settings)).toBe(expected);
+  });
+
+  it('refuses a configured secret too short to be safe', () => {
+    expect(() =>
+      resolvePortalSessionSecret({ adminApiKey: 'sk_admin_key_one', sessionSecret: 'short' }),
+    ).toThrow(/at least 32/);
   });
 });
 
