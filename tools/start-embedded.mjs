@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds what is missing or stale, then runs the whole product in one process (the embedded
-// default: PGlite under DATA_DIR, in-process bus). Arguments after `--` go to the process environment
-// untouched; configuration is read from the environment (see .env.example).
+// default: in-process bus, and a PostgreSQL server it runs as its child on DATA_DIR/pgdata). Arguments after
+// `--` go to the process environment untouched; configuration is read from the environment (see .env.example).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

@@ -192,13 +192,9 @@ within() {
   return "$status"
 }
 
-# The embedded database (PGlite) loads ES modules, which Jest's VM can do only with this Node flag; given to
-# the Jest processes only, not exported to whatever else this script runs.
-JEST_NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--experimental-vm-modules --disable-warning=ExperimentalWarning"
-
 # shellcheck disable=SC2086  # JEST_ARGS is a list of words
 jest_unit() {
-  NODE_OPTIONS="$JEST_NODE_OPTIONS" within "${UNIT_TIMEOUT:-600}" jest -c jest.config.js --selectProjects unit --silent --passWithNoTests --forceExit \
+  within "${UNIT_TIMEOUT:-600}" jest -c jest.config.js --selectProjects unit --silent --passWithNoTests --forceExit \
     --json --outputFile="$WORK/unit.json" ${JEST_ARGS:-}
 }
 
@@ -209,7 +205,7 @@ jest_integration() {
   if [ "${INTEGRATION_WORKERS:-1}" != 1 ]; then workers=(--maxWorkers="$INTEGRATION_WORKERS"); fi
   # --forceExit: a spec that leaks a socket must not hang CI (find it with --detectOpenHandles).
   # --testTimeout: Jest 30 ignores a testTimeout set inside a `projects` entry.
-  NODE_OPTIONS="$JEST_NODE_OPTIONS" within "${INTEGRATION_TIMEOUT:-900}" jest -c jest.config.js --selectProjects integration "${workers[@]}" \
+  within "${INTEGRATION_TIMEOUT:-900}" jest -c jest.config.js --selectProjects integration "${workers[@]}" \
     --testTimeout=120000 --silent --passWithNoTests --forceExit \
     --json --outputFile="$WORK/integration.json" ${JEST_ARGS:-}
 }

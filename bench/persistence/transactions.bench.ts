@@ -3,16 +3,13 @@
 //
 //   node bench/persistence/run-ts.js bench/persistence/transactions.bench.ts <mode> [transactions]
 //
-// mode: embedded  PGlite in-process through EmbeddedPostgres (node-postgres over an in-process connection)
-//       socket    PGlite behind PGLiteSocketServer, TypeORM's pg driver with ONE connection (the alternative)
-//       postgres  the real Postgres at DATABASE_URL (a database of its own, dropped at the end)
+// mode: embedded  EmbeddedPostgres: the PostgreSQL server run by this process on a temporary data directory,
+//                 reached over its Unix socket (fsync on, as in the product)
+//       postgres  the Postgres at DATABASE_URL (a database of its own, dropped at the end); compare its fsync
+//                 setting before comparing figures (tools/postgres-local runs with fsync off)
 // transactions: default 10000. Then a 100-row insert in one transaction, 50 times. Prints one JSON line.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import {
   Column,
@@ -23,7 +20,6 @@ import {
   type QueryRunner,
 } from 'typeorm';
 import {
-  buildDataSourceOptions,
   createDataSource,
   createOutboxTable,
   CreatedAtColumn,
@@ -81,51 +77,23 @@ interface Target {
 }
 
 async function openEmbedded(): Promise<Target> {
-  const root = mkdtempSync(join(tmpdir(), 'bench-pglite-'));
-  const database = await EmbeddedPostgres.start({ dataDir: join(root, 'pgdata') });
-  const dataSource = await createDataSource({
-    ...dataSourceOptions,
-    connection: { kind: 'embedded', database },
-  });
-  return {
-    dataSource,
-    close: async () => {
-      await dataSource.destroy();
-      await database.stop();
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
-}
-
-async function openSocket(): Promise<Target> {
-  const root = mkdtempSync(join(tmpdir(), 'bench-pglite-socket-'));
-  const db = await PGlite.create(join(root, 'pgdata'));
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 1 });
-  await server.start();
-  const options = buildDataSourceOptions({
-    ...dataSourceOptions,
-    connection: { kind: 'postgres', url: `postgres://postgres@127.0.0.1:${port}/postgres`, poolSize: 1 },
-  });
-  // one connection, never closed while idle: with more, transactions mixed with plain queries hang
-  const dataSource = new DataSource({
-    ...options,
-    extra: { ...options.extra, max: 1, idleTimeoutMillis: 0 },
-  });
-  await dataSource.initialize();
-  // the socket server ignores startup parameters such as search_path: set it on the one session
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`);
-  await dataSource.query(`SET search_path TO ${SCHEMA}, public`);
-  await dataSource.runMigrations({ transaction: 'all' });
-  return {
-    dataSource,
-    close: async () => {
-      await dataSource.destroy();
-      await server.stop();
-      await db.close();
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
+  const database = await EmbeddedPostgres.start({ dataDir: 'memory://' });
+  try {
+    const dataSource = await createDataSource({
+      ...dataSourceOptions,
+      connection: { kind: 'embedded', database },
+    });
+    return {
+      dataSource,
+      close: async () => {
+        await dataSource.destroy();
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
 }
 
 async function openPostgres(): Promise<Target> {
@@ -198,7 +166,7 @@ function percentile(sorted: number[], fraction: number): number {
 
 async function timed(count: number, run: (index: number) => Promise<void>) {
   const latencies: number[] = [];
-  // CPU time of this process: all of the work in the embedded and socket modes, whatever else the machine runs
+  // CPU time of this process (the client side: TypeORM, node-postgres), whatever else the machine runs
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   for (let index = 0; index < count; index += 1) {
@@ -224,13 +192,9 @@ async function timed(count: number, run: (index: number) => Promise<void>) {
 async function main(): Promise<void> {
   const mode = process.argv[2] ?? 'embedded';
   const count = Number(process.argv[3] ?? 10_000);
-  const openers: Record<string, () => Promise<Target>> = {
-    embedded: openEmbedded,
-    socket: openSocket,
-    postgres: openPostgres,
-  };
+  const openers: Record<string, () => Promise<Target>> = { embedded: openEmbedded, postgres: openPostgres };
   const open = openers[mode];
-  if (!open) throw new Error(`unknown mode ${mode}: embedded, socket or postgres`);
+  if (!open) throw new Error(`unknown mode ${mode}: embedded or postgres`);
   const openedAt = Date.now();
   const target = await open();
   const startSeconds = (Date.now() - openedAt) / 1000;

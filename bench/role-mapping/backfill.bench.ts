@@ -5,7 +5,8 @@
 //   node bench/persistence/run-ts.js bench/role-mapping/backfill.bench.ts [mode] [users]
 //
 // mode: distributed  Kafka (KAFKA_BROKERS) + Postgres (DATABASE_URL, a database of its own, dropped at the end)
-//       embedded     in-process bus + embedded Postgres (PGlite) in a temporary DATA_DIR
+//       embedded     in-process bus + the embedded PostgreSQL server (run by this process as its child) in a
+//                    temporary DATA_DIR
 // users: default 100000, in 100 groups (every user in one or two of them).
 // Prints one JSON line: seconds to preview the change, to finish the recompute job (status done), and until
 // the outbox relay has published every roles_updated event to the bus.

@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -69,7 +69,37 @@ interface Started {
   adminKey: string;
   /** Resident memory of each service process, in MiB. */
   rss(): Promise<Record<string, number>>;
+  /** CPU seconds used by each service process (with its child processes). */
+  cpu(): Promise<Record<string, number>>;
   stop(): Promise<void>;
+}
+
+/**
+ * CPU seconds (user + system) used so far by a process and all its live descendants (the embedded PostgreSQL
+ * server and its backends): a measure of work that the machine's load does not change.
+ */
+async function cpuSecondsOf(pid: number | undefined, withDescendants = true): Promise<number> {
+  if (pid === undefined) return NaN;
+  const ticksPerSecond = 100;
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let ticks = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    ticks += stats.get(current)?.ticks ?? 0;
+    if (withDescendants) for (const [child, stat] of stats) if (stat.ppid === current) pending.push(child);
+  }
+  return ticks / ticksPerSecond;
 }
 
 async function rssOf(pid: number | undefined): Promise<number> {
@@ -112,6 +142,10 @@ async function startEmbedded(): Promise<Started> {
     adminKey: ADMIN_KEY,
     // the embedded PostgreSQL server is a child process of its own: its memory is reported beside
     rss: async () => ({ scimflow: await rssOf(child.pid) }),
+    cpu: async () => {
+      const [own, all] = [await cpuSecondsOf(child.pid, false), await cpuSecondsOf(child.pid)];
+      return { scimflow: own, 'embedded PostgreSQL': all - own };
+    },
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -171,6 +205,14 @@ async function startDistributed(databaseUrl: string, brokers: string): Promise<S
     roleMappingUrl: `http://127.0.0.1:${rolePort}`,
     webhooksUrl: `http://127.0.0.1:${webhookPort}`,
     adminKey: ADMIN_KEY,
+    cpu: async () =>
+      Object.fromEntries(
+        await Promise.all(
+          Object.entries(children).map(
+            async ([name, child]) => [name, await cpuSecondsOf(child.pid)] as const,
+          ),
+        ),
+      ),
     rss: async () =>
       Object.fromEntries(
         await Promise.all(
@@ -284,6 +326,7 @@ async function syncWith(started: Started): Promise<Record<string, number>> {
   const creates: number[] = [];
   const patches: number[] = [];
   const userIds: string[] = new Array(USERS);
+  const cpuBefore = await started.cpu();
   const started0 = performance.now();
 
   let next = 0;
@@ -353,6 +396,7 @@ async function syncWith(started: Started): Promise<Record<string, number>> {
   const lastAnswer = performance.now();
   const total = (lastAnswer - started0) / 1000;
   const rssAfterSync = await started.rss();
+  const cpuAfterSync = await started.cpu();
 
   // All consumers are done when role-mapping-service granted the role of the last membership added (it consumes a
   // directory's events in order) and the webhook receiver got the directory's last event, roles_updated included.
@@ -407,6 +451,14 @@ async function syncWith(started: Started): Promise<Record<string, number>> {
   const rssAfterConsumers = await started.rss();
   console.log(
     `  RSS MiB after sync: ${JSON.stringify(rssAfterSync)}; after consumers: ${JSON.stringify(rssAfterConsumers)}`,
+  );
+  const cpuAfterConsumers = await started.cpu();
+  const cpuUsed = (until: Record<string, number>) =>
+    Object.fromEntries(
+      Object.entries(until).map(([name, seconds]) => [name, +(seconds - cpuBefore[name]!).toFixed(1)]),
+    );
+  console.log(
+    `  CPU seconds during the sync: ${JSON.stringify(cpuUsed(cpuAfterSync))}; until all consumed and delivered: ${JSON.stringify(cpuUsed(cpuAfterConsumers))}`,
   );
   console.log(
     `  events in the directory's log: ${lastSequence}; webhook deliveries received: ${receiver.received()}`,

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import type { DatabaseConnection } from '../lib/data-source/create-data-source';
-import { EmbeddedPostgres, type EmbeddedPostgresOptions } from '../lib/embedded/embedded-postgres';
+import { EmbeddedPostgres } from '../lib/embedded/embedded-postgres';
 import { uniqueName } from './unique-name';
 
 /** The two databases every integration spec runs its body against. */
@@ -19,14 +16,11 @@ export interface OpenedDatabase {
 
 /**
  * Opens a database of `kind` for a spec file: a database of its own on the Postgres server at DATABASE_URL
- * (named like those of libs/testing, so its global teardown drops it if this process cannot), or an embedded one
- * in a fresh temporary directory.
+ * (named like those of libs/testing, so its global teardown drops it if this process cannot), or an embedded server
+ * on a temporary data directory, removed when it stops.
  */
-export async function openDatabase(
-  kind: DatabaseKind,
-  embeddedOptions: Omit<EmbeddedPostgresOptions, 'dataDir'> = {},
-): Promise<OpenedDatabase> {
-  return kind === 'postgres' ? openPostgresDatabase() : openEmbeddedDatabase(embeddedOptions);
+export async function openDatabase(kind: DatabaseKind): Promise<OpenedDatabase> {
+  return kind === 'postgres' ? openPostgresDatabase() : openEmbeddedDatabase();
 }
 
 async function openPostgresDatabase(): Promise<OpenedDatabase> {
@@ -42,18 +36,9 @@ async function openPostgresDatabase(): Promise<OpenedDatabase> {
   };
 }
 
-async function openEmbeddedDatabase(
-  options: Omit<EmbeddedPostgresOptions, 'dataDir'>,
-): Promise<OpenedDatabase> {
-  const root = mkdtempSync(join(tmpdir(), 'scimflow-pglite-'));
-  const database = await EmbeddedPostgres.start({ ...options, dataDir: join(root, 'pgdata') });
-  return {
-    connection: { kind: 'embedded', database },
-    close: async () => {
-      await database.stop();
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
+async function openEmbeddedDatabase(): Promise<OpenedDatabase> {
+  const database = await EmbeddedPostgres.start({ dataDir: 'memory://' });
+  return { connection: { kind: 'embedded', database }, close: () => database.stop() };
 }
 
 async function onServer(serverUrl: string, sql: string): Promise<void> {

@@ -27,7 +27,7 @@ export class ServiceProcess {
     env: Record<string, string>,
   ) {
     const inherited = { ...process.env };
-    // Jest's flags (--experimental-vm-modules) are not the service's.
+    // NODE_OPTIONS meant for Jest (a debugger, a heap limit) are not the service's.
     delete inherited['NODE_OPTIONS'];
     this.child = spawn(process.execPath, [path.join(ROOT, 'dist/apps', name, 'src/main.js')], {
       cwd: ROOT,

@@ -6,7 +6,7 @@ import { runInTransaction } from '../transaction/run-in-transaction';
 import { createDataSource } from './create-data-source';
 import { uniqueName } from '../../spec-support/unique-name';
 
-// Starting PGlite (a few seconds on an empty directory) and joining Kafka consumer groups take a while.
+// Starting the embedded server takes a few seconds on an empty directory (initdb).
 jest.setTimeout(120_000);
 
 describe.each(databaseKinds)(`${createDataSource.name} on %s`, (kind) => {

@@ -57,7 +57,7 @@ export function buildDataSourceOptions(options: CreateDataSourceOptions): Postgr
     migrationsRun: false,
     synchronize: false,
     namingStrategy: new SnakeNamingStrategy(),
-    // gen_random_uuid() is built into Postgres 13+: no extension to install, none to fail on PGlite
+    // gen_random_uuid() is built into Postgres 13+: no extension to install (a restricted role could not)
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     logging: options.logging ?? false,
@@ -90,13 +90,7 @@ export async function createDataSource(options: CreateDataSourceOptions): Promis
       schema: options.schema,
       embedded: options.connection.kind === 'embedded' ? options.connection.database : undefined,
     });
-    const prepare = () => prepareSchema(dataSource, options.schema, options.runMigrations ?? true);
-    if (options.connection.kind === 'embedded') {
-      // the advisory lock below is the shared session's: it does not keep two data sources of this process apart
-      await options.connection.database.runExclusive(`migrations.${options.schema}`, prepare);
-    } else {
-      await prepare();
-    }
+    await prepareSchema(dataSource, options.schema, options.runMigrations ?? true);
     return dataSource;
   } catch (error) {
     await dataSource.destroy();

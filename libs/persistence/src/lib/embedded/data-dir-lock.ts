@@ -3,10 +3,11 @@ import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 const heldInThisProcess = new Set<string>();
 
 /**
- * Keeps a second process from opening the same embedded data directory: PGlite takes no lock of its own, and two
- * processes writing one data directory would corrupt it. The lock is a file beside the directory holding the pid
- * of its owner; a lock left by a process that is gone (or by an earlier run that had this same pid, as a container
- * restart does) is taken over.
+ * Keeps a second process from opening the same embedded data directory. PostgreSQL's own postmaster.pid would
+ * refuse a second server, but `EmbeddedPostgres.start()` stops a server it finds running on the directory (one
+ * left behind by a process that died): that is safe only while no live process owns the directory, which this lock
+ * tells. The lock is a file beside the directory holding the pid of its owner; a lock left by a process that is
+ * gone (or by an earlier run that had this same pid, as a container restart does) is taken over.
  */
 export class DataDirLock {
   private constructor(private readonly path: string) {}

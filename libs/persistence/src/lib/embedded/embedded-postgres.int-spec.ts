@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -113,6 +113,17 @@ describe(EmbeddedPostgres.name, () => {
     await expect(dataSource.getRepository(Widget).existsBy({ displayName: 'killed writer' })).resolves.toBe(
       true,
     );
+  });
+
+  it('refuses a data directory of another PostgreSQL major version (a PGlite one among them), untouched', async () => {
+    const other = join(root, 'pgdata-18');
+    mkdirSync(other);
+    writeFileSync(join(other, 'PG_VERSION'), '18\n');
+    await expect(EmbeddedPostgres.start({ dataDir: other })).rejects.toThrow(
+      /PostgreSQL 18 database.*PostgreSQL 17/,
+    );
+    expect(readdirSync(other)).toEqual(['PG_VERSION']);
+    expect(existsSync(`${other}.lock`)).toBe(false);
   });
 
   it('refuses to open its data directory a second time while it runs', async () => {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Pool, type PoolConfig } from 'pg';
@@ -13,6 +13,7 @@ import { stopStalePostmaster } from './stale-postmaster';
 const IN_MEMORY = 'memory://';
 const PORT = 5432;
 const SUPERUSER = 'postgres';
+const MAJOR_VERSION = '17';
 
 /** Options of {@link EmbeddedPostgres.start}. */
 export interface EmbeddedPostgresOptions {
@@ -69,6 +70,8 @@ export class EmbeddedPostgres {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const lock = DataDirLock.acquire(dataDir);
     try {
+      const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+      if (initialised) assertMajorVersion(dataDir);
       const binaries = postgresBinaries();
       const user = postgresOsUser();
       if (user) {
@@ -76,7 +79,7 @@ export class EmbeddedPostgres {
         chownSync(dataDir, user.uid, user.gid);
       }
       chmodSync(dataDir, 0o700);
-      if (!existsSync(join(dataDir, 'PG_VERSION'))) await initdb(binaries, dataDir, user);
+      if (!initialised) await initdb(binaries, dataDir, user);
       // We hold the data directory's lock, so a server still running on it belongs to a process that is gone.
       await stopStalePostmaster(dataDir);
       const socketDir = socketDirectoryFor(dataDir, user);
@@ -96,7 +99,7 @@ export class EmbeddedPostgres {
       }
       return database;
     } catch (error) {
-      if (lock) lock.release();
+      lock.release();
       if (removeOnStop) rmSync(removeOnStop, { recursive: true, force: true });
       throw error;
     }
@@ -161,30 +164,37 @@ export class EmbeddedPostgres {
     void this.exited.then((code) => {
       exitCode = code;
     });
+    // The server says it is ready on line 8 of postmaster.pid (as pg_ctl reads it): connecting earlier only gets
+    // "the database system is starting up" (logged by the server each time).
+    const pidFile = join(this.dataDir, 'postmaster.pid');
     for (;;) {
       if (exitCode !== undefined) {
         throw new Error(
           `the embedded PostgreSQL server exited with ${exitCode} while starting (see its log above)`,
         );
       }
-      const client = new Client(this.clientConfig(undefined));
+      let status = '';
       try {
-        await client.connect();
-        await client.query('SELECT 1');
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) {
-          throw new Error(
-            `the embedded PostgreSQL server did not accept connections within ${timeoutMs} ms`,
-            {
-              cause: error,
-            },
-          );
-        }
-      } finally {
-        await client.end().catch(() => undefined);
+        status = readFileSync(pidFile, 'utf8').split('\n')[7]?.trim() ?? '';
+      } catch {
+        // not written yet
       }
-      await new Promise((done) => setTimeout(done, 50));
+      if (status === 'ready') {
+        const client = new Client(this.clientConfig(undefined));
+        try {
+          await client.connect();
+          await client.query('SELECT 1');
+          return;
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`the embedded PostgreSQL server did not accept connections within ${timeoutMs} ms`);
+      }
+      await new Promise((done) => setTimeout(done, 25));
     }
   }
 
@@ -201,6 +211,18 @@ export class EmbeddedPostgres {
       this.lock.release();
       if (this.removeOnStop) rmSync(this.removeOnStop, { recursive: true, force: true });
     }
+  }
+}
+
+/** The server binaries are PostgreSQL 17: a data directory of another major version (or of PGlite) is refused. */
+function assertMajorVersion(dataDir: string): void {
+  const version = readFileSync(join(dataDir, 'PG_VERSION'), 'utf8').trim();
+  if (version !== MAJOR_VERSION) {
+    throw new Error(
+      `${dataDir} holds a PostgreSQL ${version} database; the embedded server is PostgreSQL ${MAJOR_VERSION}. ` +
+        'Data directories of scimflow versions that embedded PGlite cannot be opened: see "The embedded database" ' +
+        'in docs/operations.md',
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * One holder at a time per key, within this process: first come, first served. For what the embedded database's
- * advisory locks cannot do (they belong to its single session, shared by every caller in the process).
+ * One holder at a time per key, within this process: first come, first served. Cheaper than an advisory lock where
+ * only this process can be involved (the embedded database, which no other process opens): no connection held.
  */
 export class KeyedMutex {
   private readonly tails = new Map<string, Promise<void>>();

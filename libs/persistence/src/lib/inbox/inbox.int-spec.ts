@@ -8,7 +8,7 @@ import { InboxCleaner } from './inbox-cleaner';
 import { eventually } from '../../spec-support/eventually';
 import { uniqueName } from '../../spec-support/unique-name';
 
-// Starting PGlite (a few seconds on an empty directory) and joining Kafka consumer groups take a while.
+// Starting the embedded server takes a few seconds on an empty directory (initdb).
 jest.setTimeout(120_000);
 
 describe.each(databaseKinds)(`${Inbox.name} on %s`, (kind) => {

@@ -9,7 +9,7 @@ import { EmbeddedPostgres } from '../embedded/embedded-postgres';
 import { InjectDataSource } from './data-source.token';
 import { PersistenceModule } from './persistence.module';
 
-// Starting PGlite takes a few seconds on an empty directory.
+// Starting the embedded server takes a few seconds on an empty directory (initdb).
 jest.setTimeout(120_000);
 
 const schema = 'nest_spec';

@@ -4,8 +4,9 @@ import type { RelayLeadership } from './relay-leadership';
 const embeddedLeaders = new WeakMap<EmbeddedPostgres, Set<string>>();
 
 /**
- * Leadership on the embedded database, which only this process can open: a name taken in memory. (Its advisory
- * locks would not do: they belong to the one session every relay of the process shares.)
+ * Leadership on the embedded database, which only this process can open: a name taken in memory. An advisory lock
+ * would work too, but would hold a connection per relay and LISTEN for commits that can only come from this
+ * process, whose own commits already wake its relay.
  */
 export class EmbeddedRelayLeadership implements RelayLeadership {
   private holding = false;

@@ -24,7 +24,8 @@ import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 import { eventually } from '../../spec-support/eventually';
 import { uniqueName } from '../../spec-support/unique-name';
 
-// Starting PGlite (a few seconds on an empty directory) and joining Kafka consumer groups take a while.
+// Starting the embedded server (initdb on an empty directory: a few seconds) and joining Kafka consumer groups
+// take a while.
 jest.setTimeout(120_000);
 
 const kafkaBrokers = (process.env['KAFKA_BROKERS'] ?? '').split(',');

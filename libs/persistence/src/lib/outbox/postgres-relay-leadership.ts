@@ -8,9 +8,9 @@ interface NotifyingClient {
 }
 
 /**
- * Leadership across instances on a real Postgres: a session advisory lock held on a connection of its own, which
- * also LISTENs to the outbox channel so that commits of other instances wake the relay. If that connection breaks,
- * Postgres drops the lock (another instance may take over) and the relay is told it lost the leadership.
+ * Leadership across instances on a shared Postgres: a session advisory lock held on a connection of its own,
+ * which also LISTENs to the outbox channel so that commits of other instances wake the relay. If that connection
+ * breaks, Postgres drops the lock (another instance may take over) and the relay is told it lost the leadership.
  */
 export class PostgresRelayLeadership implements RelayLeadership {
   private runner: QueryRunner | undefined;
