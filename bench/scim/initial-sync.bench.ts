@@ -165,11 +165,19 @@ async function startEmbedded(): Promise<Started> {
 async function startDistributed(databaseUrl: string, brokers: string): Promise<Started> {
   const [directoryPort, ingressPort] = [await freePort(), await freePort()];
   const namespace = `bench-${randomUUID().slice(0, 8)}`;
+  // a database of its own: the services' schemas start empty, as on a fresh installation
+  const database = `bench_sync_${randomUUID().slice(0, 8)}`;
+  const admin = new Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const url = new URL(databaseUrl);
+  url.pathname = `/${database}`;
   const common = {
     BUS: 'kafka',
     KAFKA_BROKERS: brokers,
     KAFKA_NAMESPACE: namespace,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: url.toString(),
     ADMIN_API_KEY: ADMIN_KEY,
   };
   const directory = run('dist/apps/directory-service/src/main.js', {
@@ -232,6 +240,10 @@ async function startDistributed(databaseUrl: string, brokers: string): Promise<S
         child.kill('SIGTERM');
         await new Promise((resolve) => child.once('exit', resolve));
       }
+      const cleanup = new Client({ connectionString: databaseUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await cleanup.end();
     },
   };
 }

@@ -36,7 +36,11 @@ export interface KafkaMessageBusOptions {
   kafkaLogLevel?: logLevel;
   /** Backoff between attempts at a message that failed transiently (default 100 ms doubling to 5 s). */
   retry?: RetryBackoffOptions;
-  /** Longest a fetch waits for data on the broker (default 20 ms): the floor of consumer latency when idle. */
+  /**
+   * Longest a fetch waits on the broker when there is no data (default 500 ms). A fetch returns as soon as a
+   * message arrives, so this is not a latency floor; short waits only make idle consumers poll (CPU in every
+   * service and in the broker).
+   */
   fetchMaxWaitMs?: number;
   /** Consumer session timeout (default 30 s): how long a dead member holds its partitions. */
   sessionTimeoutMs?: number;
@@ -92,7 +96,7 @@ export class KafkaMessageBus implements MessageBus {
     });
     this.settings = {
       retry: options.retry ?? {},
-      fetchMaxWaitMs: options.fetchMaxWaitMs ?? 20,
+      fetchMaxWaitMs: options.fetchMaxWaitMs ?? 500,
       sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3_000,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? this.partitions,
