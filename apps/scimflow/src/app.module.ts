@@ -29,6 +29,7 @@ export interface EmbeddedSettings {
   webhookRetrySchedule: string;
   webhookTimeoutMs: number;
   webhookAllowPrivateNetworks: boolean;
+  scimRateLimit: { perSecond: number; burst: number };
   /** Default: derived from the admin key. */
   portalSessionSecret?: string;
   portalSessionTtlSeconds: number;
@@ -83,6 +84,7 @@ export class EmbeddedAppModule {
             portalSessionSecret: settings.portalSessionSecret,
             directoryOrganizations,
             publicUrl: settings.publicUrl,
+            rateLimit: settings.scimRateLimit,
           }),
           gateway: { provide: DIRECTORY_GATEWAY, useExisting: InProcessDirectoryGateway },
         }),

@@ -40,6 +40,7 @@ export async function bootstrap(
     webhookRetrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
     webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
     webhookAllowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    scimRateLimit: { perSecond: config.SCIM_RATE_LIMIT_PER_SECOND, burst: config.SCIM_RATE_LIMIT_BURST },
     portalSessionSecret: config.PORTAL_SESSION_SECRET,
     portalSessionTtlSeconds: config.PORTAL_SESSION_TTL_SECONDS,
     portalUiDir: config.PORTAL_UI_DIR,

@@ -74,6 +74,17 @@ export class ScimflowConfig {
   @Transform(({ value }) => value === true || value === 'true')
   @IsBoolean()
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: boolean = false;
+
+  /** SCIM requests per second each directory may make (a token bucket), and the bucket's size. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SCIM_RATE_LIMIT_PER_SECOND: number = 100;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SCIM_RATE_LIMIT_BURST: number = 200;
 }
 
 export const validateScimflowConfig = configValidator(ScimflowConfig);
