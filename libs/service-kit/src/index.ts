@@ -48,3 +48,4 @@ export {
   HttpDirectoryOrganizations,
   type HttpDirectoryOrganizationsOptions,
 } from './auth/http-directory-organizations';
+export * from './config/service-config';

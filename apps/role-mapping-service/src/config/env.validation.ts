@@ -1,75 +1,10 @@
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
-import { configValidator } from '@scimflow/service-kit';
+import { IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import { BusServiceConfig, configValidator } from '@scimflow/service-kit';
 
 /** role-mapping-service's configuration, validated at start-up (every bad key listed at once). */
-export class RoleMappingServiceConfig {
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT = 3003;
-
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
-  LOG_LEVEL = 'info';
-
-  @IsIn(['kafka', 'in-process'])
-  BUS: 'kafka' | 'in-process' = 'kafka';
-
-  @ValidateIf((config: RoleMappingServiceConfig) => config.BUS === 'kafka')
-  @IsString()
-  @MinLength(1)
-  KAFKA_BROKERS!: string;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  KAFKA_PARTITIONS = 12;
-
-  /** Prefix of every topic and consumer group, to share a Kafka cluster between installations. */
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]+$/)
-  KAFKA_NAMESPACE?: string;
-
-  /** Postgres URL; without it (and with DATA_DIR) the service runs on the embedded database. */
-  @ValidateIf((config: RoleMappingServiceConfig) => !config.DATA_DIR)
-  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
-  DATABASE_URL?: string;
-
-  @IsOptional()
-  @IsString()
-  DATA_DIR?: string;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  DATABASE_POOL_SIZE = 10;
-
-  @IsString()
-  @MinLength(16)
-  ADMIN_API_KEY!: string;
-
-  /**
-   * HMAC key of the IT admins' portal sessions: the admin-portal's value. Default: derived from ADMIN_API_KEY,
-   * as the portal does, so that this service admits the sessions the portal signs.
-   */
-  @IsOptional()
-  @IsString()
-  @MinLength(32)
-  PORTAL_SESSION_SECRET?: string;
+export class RoleMappingServiceConfig extends BusServiceConfig {
+  override PORT = 3003;
 
   /**
    * directory-service's internal API, asked which organization a directory belongs to before a portal session
@@ -85,11 +20,6 @@ export class RoleMappingServiceConfig {
   @Min(1)
   @Max(10000)
   RECOMPUTE_BATCH_SIZE = 1000;
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  SHUTDOWN_TIMEOUT_MS = 25000;
 }
 
 export const validateRoleMappingServiceConfig = configValidator(RoleMappingServiceConfig);
