@@ -210,6 +210,15 @@ jest_integration() {
     --json --outputFile="$WORK/integration.json" ${JEST_ARGS:-}
 }
 
+# The system tests: every service as its own process, SIGKILLs, a broker outage, the embedded crash
+# (tools/system-tests/README.md). The chaos file starts a Kafka broker of its own (tools/kafka-local).
+# shellcheck disable=SC2086
+jest_system() {
+  wait_services || return 1
+  within "${SYSTEM_TIMEOUT:-2400}" jest -c tools/system-tests/jest.config.js --runInBand \
+    --silent --passWithNoTests --forceExit --json --outputFile="$WORK/system.json" ${JEST_ARGS:-}
+}
+
 has_e2e() { node -e 'process.exit(require("./package.json").scripts?.["test:e2e"] ? 0 : 1)'; }
 
 # "passed failed skipped" of one Jest JSON report; a suite that could not run counts as one failure.
@@ -226,7 +235,7 @@ summary() {
   local passed=0 failed=0 skipped=0 project p f s state line
   banner "summary"
   for line in "${RESULTS[@]}"; do say "  $line"; done
-  for project in unit integration; do
+  for project in unit integration system; do
     read -r p f s state < <(counts "$WORK/$project.json")
     if [ "$state" = missing ]; then
       say "  $project specs: no report (Jest did not run or stopped early)"
@@ -262,5 +271,6 @@ else
   banner "e2e"
   say "no test:e2e script in package.json: no browser tests yet"
 fi
+step system jest_system
 summary
 [ "$FAILED" = 0 ]

@@ -33,6 +33,10 @@ export class AppModule {
             config.BUS === 'kafka' ? config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()) : [],
           partitions: config.KAFKA_PARTITIONS,
           namespace: config.KAFKA_NAMESPACE,
+          kafka: {
+            sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+            heartbeatIntervalMs: Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 10),
+          },
           group: SERVICE_NAME,
           topics: [Topics.scimCommands, Topics.scimReplies],
           // The reply consumer must be listening before the first SCIM write arrives.

@@ -20,7 +20,9 @@ const CONSUMER = 'directory-service.access-events';
  * first) and leaves again on directory.events.v1 under its own id.
  */
 @Controller()
-@ConsumerGroup('directory-service')
+// A group of its own, apart from the SCIM commands': a burst of role events must never hold up the commands an
+// identity provider is waiting on (one group fetches for all its topics and handles a fetch's batches in turn).
+@ConsumerGroup(CONSUMER)
 export class AccessEventsHandler {
   /** Keeps the user's current grants for the user detail; a user deleted meanwhile has nothing to keep. */
   private async rememberRoles(

@@ -52,6 +52,16 @@ export abstract class BusServiceConfig extends ServiceConfig {
   @Max(1000)
   KAFKA_PARTITIONS: number = 12;
 
+  /**
+   * How long a consumer that stopped answering (a killed instance) keeps its partitions before the group hands
+   * them to the others. Shorter: faster failover, more rebalances on a slow network. Heartbeats go every tenth of it.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(6000)
+  @Max(300000)
+  KAFKA_SESSION_TIMEOUT_MS: number = 30000;
+
   /** Prefix of every topic and consumer group, to share a Kafka cluster between installations. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]+$/)
