@@ -170,6 +170,7 @@ async function expectGroupsSplitOverTwoInstances(namespace: string): Promise<voi
     expect(groups.sort()).toEqual(
       [
         `${namespace}.directory-service`,
+        `${namespace}.directory-service.access-events`,
         `${namespace}.directory-service.dead-letters`,
         `${namespace}.role-mapping-service`,
         `${namespace}.webhook-dispatcher`,
