@@ -49,3 +49,4 @@ export {
   type HttpDirectoryOrganizationsOptions,
 } from './auth/http-directory-organizations';
 export * from './config/service-config';
+export * from './management-api/page-cursor';
