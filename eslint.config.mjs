@@ -106,7 +106,14 @@ export default [
   {
     // libs/testing is for specs only: nothing shipped at runtime may import it.
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', 'libs/testing/**', 'bench/**', 'tools/**'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/spec-support/**',
+      'libs/testing/**',
+      'bench/**',
+      'tools/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

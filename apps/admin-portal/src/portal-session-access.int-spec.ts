@@ -339,7 +339,7 @@ describe('portal sessions across the distributed services, through the gateway (
       new Set([ids['orgA']]),
     );
     const otherDirectory = await itAdmin('GET', resolve('/api/v1/events?directoryId=:dirB'));
-    expect(otherDirectory).toEqual({ status: 200, body: { data: [], nextCursor: null } });
+    expect(otherDirectory).toEqual({ status: 200, body: { data: [], nextCursor: '0', hasMore: false } });
   });
 
   it('runs what the portal offers an IT admin: connect a provider, rotate a token, save the role mapping', async () => {

@@ -59,6 +59,7 @@ export class AppModule {
             adminApiKey: config.ADMIN_API_KEY,
             portalSessionSecret: config.PORTAL_SESSION_SECRET,
             tokenGracePeriodMs: config.TOKEN_GRACE_PERIOD_SECONDS * 1000,
+            eventRetentionDays: config.EVENT_RETENTION_DAYS,
           }),
         }),
       ],

@@ -25,6 +25,7 @@ export interface EmbeddedSettings {
   publicUrl: string;
   logLevel: string;
   tokenGracePeriodMs: number;
+  eventRetentionDays: number;
   webhookSecretKey: string;
   webhookRetrySchedule: string;
   webhookTimeoutMs: number;
@@ -56,6 +57,7 @@ export class EmbeddedAppModule {
         adminApiKey: settings.adminApiKey,
         portalSessionSecret: settings.portalSessionSecret,
         tokenGracePeriodMs: settings.tokenGracePeriodMs,
+        eventRetentionDays: settings.eventRetentionDays,
       }),
     });
     return {

@@ -36,6 +36,7 @@ export async function bootstrap(
     publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ''),
     logLevel: config.LOG_LEVEL,
     tokenGracePeriodMs: config.TOKEN_GRACE_PERIOD_SECONDS * 1000,
+    eventRetentionDays: config.EVENT_RETENTION_DAYS,
     webhookSecretKey: webhookKey.key,
     webhookRetrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
     webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,

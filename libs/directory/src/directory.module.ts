@@ -30,6 +30,8 @@ import { DirectoryOrganizationController } from './access/directory-organization
 import { DirectoryOrganizationsService } from './access/directory-organizations.service';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersHandler } from './dead-letters/dead-letters.handler';
+import { DirectoryHousekeeping } from './event-log/directory-housekeeping';
+import { EventPositionAssigner } from './event-log/event-position-assigner';
 import { DirectoryEventWriter } from './scim/directory-event-writer';
 import { ScimCommandHandler } from './scim/scim-command.handler';
 import { ScimCommandService } from './scim/scim-command.service';
@@ -47,7 +49,11 @@ export interface DirectorySettings extends DirectoryOptions {
   adminApiKey: string;
   /** Key of the portal's sessions (PORTAL_SESSION_SECRET); default: derived from adminApiKey. */
   portalSessionSecret?: string;
+  /** EVENT_RETENTION_DAYS: how long the events API keeps an event (default 30); 0 keeps events forever. */
+  eventRetentionDays?: number;
 }
+
+export const DEFAULT_EVENT_RETENTION_DAYS = 30;
 
 export interface DirectoryModuleOptions {
   imports?: ModuleMetadata['imports'];
@@ -55,25 +61,37 @@ export interface DirectoryModuleOptions {
   useFactory: (...args: never[]) => DirectorySettings | Promise<DirectorySettings>;
 }
 
-/** Starts the outbox relay once the application is up and stops it before the data source closes. */
-class DirectoryOutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+/**
+ * Runs directory-service's background work while the application is up: the outbox relay, the positioning of
+ * committed events, the housekeeping; stops them before the data source closes.
+ */
+class DirectoryBackgroundWork implements OnApplicationBootstrap, OnModuleDestroy {
   readonly relay: OutboxRelay;
+  private readonly positions: EventPositionAssigner;
+  private readonly housekeeping: DirectoryHousekeeping;
 
   constructor(
     @Inject(DIRECTORY_DATA_SOURCE) dataSource: DataSource,
     @Inject(MESSAGE_BUS) bus: MessageBus,
+    @Inject(DIRECTORY_SETTINGS) settings: DirectorySettings,
     readiness: ReadinessService,
   ) {
     this.relay = new OutboxRelay({ dataSource, bus });
+    this.positions = new EventPositionAssigner(dataSource);
+    this.housekeeping = new DirectoryHousekeeping(dataSource, {
+      eventRetentionDays: settings.eventRetentionDays ?? DEFAULT_EVENT_RETENTION_DAYS,
+    });
     readiness.register('directory-database', async () => (await dataSource.query('SELECT 1')).length === 1);
   }
 
   onApplicationBootstrap(): void {
     this.relay.start();
+    this.positions.start();
+    this.housekeeping.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.relay.stop();
+    await Promise.all([this.relay.stop(), this.positions.stop(), this.housekeeping.stop()]);
   }
 }
 
@@ -145,7 +163,7 @@ export class DirectoryModule {
         ScimCommandService,
         ScimQueryService,
         InProcessDirectoryGateway,
-        DirectoryOutboxRelay,
+        DirectoryBackgroundWork,
         ...MANAGEMENT_PROVIDERS,
       ],
       exports: [

@@ -13,6 +13,12 @@ export class DirectoryServiceConfig extends BusServiceConfig {
   @IsInt()
   @Min(0)
   TOKEN_GRACE_PERIOD_SECONDS: number = 600;
+
+  /** How long the events API keeps an event, in days; 0 keeps events forever. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  EVENT_RETENTION_DAYS: number = 30;
 }
 
 export const validateDirectoryServiceConfig = configValidator(DirectoryServiceConfig);

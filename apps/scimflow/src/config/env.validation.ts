@@ -52,6 +52,12 @@ export class ScimflowConfig {
   @Min(0)
   TOKEN_GRACE_PERIOD_SECONDS: number = 600;
 
+  /** How long the events API keeps an event, in days; 0 keeps events forever. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  EVENT_RETENTION_DAYS: number = 30;
+
   @Type(() => Number)
   @IsInt()
   @Min(1000)

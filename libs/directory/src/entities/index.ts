@@ -1,4 +1,5 @@
 import { OutboxMessage, InboxRecord } from '@scimflow/persistence';
+import { CommandReplyEntity } from './command-reply.entity';
 import { DeadLetterEntity } from './dead-letter.entity';
 import { DirectoryEntity } from './directory.entity';
 import { EventEntity } from './event.entity';
@@ -17,6 +18,7 @@ export const DIRECTORY_ENTITIES = [
   EventEntity,
   DeadLetterEntity,
   UserRolesEntity,
+  CommandReplyEntity,
   OutboxMessage,
   InboxRecord,
 ];

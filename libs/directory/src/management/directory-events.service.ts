@@ -7,6 +7,7 @@ import type { DirectoryEventsQueryDto } from './dto/directory-events-query.dto';
 import type { EventEnvelopeDto } from './dto/event-envelope.dto';
 import type { EventPageDto } from './dto/event-page.dto';
 import type { EventsQueryDto } from './dto/events-query.dto';
+import { requestedEventTypes } from './dto/event-type-filter.dto';
 import { DEFAULT_PAGE_LIMIT } from './dto/page-query.dto';
 import { findDirectoryOrThrow } from './directory-lookup';
 import { decodeEventCursor, encodeEventCursor } from './page-cursor';
@@ -26,15 +27,15 @@ export class DirectoryEventsService {
       directoryId,
       query.after ?? 0,
       query.limit ?? DEFAULT_PAGE_LIMIT,
-      query.type,
+      requestedEventTypes(query),
       undefined,
     );
   }
 
   /**
    * Events of every directory, deleted ones included. With a directoryId, in that directory's sequence order
-   * (the cursor is a sequence number); without, in (occurredAt, directoryId, sequence) order, which keeps each
-   * directory's events in sequence order.
+   * (the cursor is a sequence number); without, in position order (the cursor encodes a position), which keeps
+   * each directory's events in sequence order.
    */
   async list(query: EventsQueryDto): Promise<EventPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
@@ -45,34 +46,41 @@ export class DirectoryEventsService {
         ]);
       }
       const after = query.after === undefined ? 0 : Number(query.after);
-      return this.bySequence(query.directoryId, after, limit, query.type, query.organizationId);
+      return this.bySequence(
+        query.directoryId,
+        after,
+        limit,
+        requestedEventTypes(query),
+        query.organizationId,
+      );
     }
-    const builder = this.dataSource.manager.createQueryBuilder(EventEntity, 'event');
+    // Only positioned events (a fraction of a second after commit): their order is the order they became
+    // visible, so a cursor never has an event appear behind it.
+    const builder = this.dataSource.manager
+      .createQueryBuilder(EventEntity, 'event')
+      .where('event.position IS NOT NULL');
     if (query.organizationId !== undefined) {
       builder.andWhere('event.organizationId = :organizationId', { organizationId: query.organizationId });
     }
-    if (query.type !== undefined) builder.andWhere('event.type = :type', { type: query.type });
+    const types = requestedEventTypes(query);
+    if (types) builder.andWhere('event.type IN (:...types)', { types });
+    let after = 0;
     if (query.after !== undefined) {
-      const cursor = decodeEventCursor(query.after);
-      if (!cursor) throw ManagementApiException.validation(['after is not a cursor this API returned']);
-      builder.andWhere(
-        '(event.occurredAt, event.directoryId, event.sequence) > (:occurredAt, :directoryId, :sequence)',
-        cursor,
-      );
+      const position = decodeEventCursor(query.after);
+      if (position === null)
+        throw ManagementApiException.validation(['after is not a cursor this API returned']);
+      after = position;
     }
-    builder
-      .orderBy('event.occurredAt', 'ASC')
-      .addOrderBy('event.directoryId', 'ASC')
-      .addOrderBy('event.sequence', 'ASC');
+    builder.andWhere('event.position > :after', { after }).orderBy('event.position', 'ASC');
     const { events, last, more } = await readPage(builder, limit);
-    return { data: events, nextCursor: more && last ? encodeEventCursor(last) : null };
+    return { data: events, nextCursor: encodeEventCursor(last?.position ?? after), hasMore: more };
   }
 
   private async bySequence(
     directoryId: string,
     after: number,
     limit: number,
-    type: EventType | undefined,
+    types: EventType[] | undefined,
     organizationId: string | undefined,
   ): Promise<EventPageDto> {
     const builder = this.dataSource.manager
@@ -81,10 +89,10 @@ export class DirectoryEventsService {
       .andWhere('event.sequence > :after', { after });
     if (organizationId !== undefined)
       builder.andWhere('event.organizationId = :organizationId', { organizationId });
-    if (type !== undefined) builder.andWhere('event.type = :type', { type });
+    if (types) builder.andWhere('event.type IN (:...types)', { types });
     builder.orderBy('event.sequence', 'ASC');
     const { events, last, more } = await readPage(builder, limit);
-    return { data: events, nextCursor: more && last ? String(last.sequence) : null };
+    return { data: events, nextCursor: String(last?.sequence ?? after), hasMore: more };
   }
 }
 

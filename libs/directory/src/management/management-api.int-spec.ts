@@ -20,6 +20,7 @@ import { MembershipEntity } from '../entities/membership.entity';
 import { OrganizationEntity } from '../entities/organization.entity';
 import { UserEntity } from '../entities/user.entity';
 import { DIRECTORY_MIGRATIONS } from '../migrations';
+import { EventPositionAssigner } from '../event-log/event-position-assigner';
 import { DirectoryEventWriter } from '../scim/directory-event-writer';
 import { groupColumns, toDirectoryUser, userColumns } from '../scim/scim-resource-mapping';
 import { MANAGEMENT_CONTROLLERS, MANAGEMENT_PROVIDERS, ScimTokenAuthService } from './index';
@@ -121,7 +122,8 @@ async function walk<T>(
     expect(response.body.data.length).toBeLessThanOrEqual(limit);
     items.push(...(response.body.data as T[]));
     cursor = response.body.nextCursor;
-    if (cursor === null) return { items, pages };
+    // lists end with a null cursor; event logs say hasMore (their cursor is for polling on)
+    if (cursor === null || response.body.hasMore === false) return { items, pages };
     expect(response.body.data).toHaveLength(limit);
   }
   throw new Error(`${path} did not end after 100 pages`);
@@ -897,7 +899,9 @@ describe('events', () => {
     expect(rotations.body.data.map((event: EventEnvelope) => event.sequence)).toEqual([6]);
 
     const after = await http().get(`/api/v1/directories/${directory.id}/events?after=6`);
-    expect(after.body).toEqual({ data: [], nextCursor: null });
+    expect(after.body).toEqual({ data: [], nextCursor: '6', hasMore: false });
+    const last = await http().get(`/api/v1/directories/${directory.id}/events?after=4`);
+    expect(last.body).toEqual({ data: expect.any(Array), nextCursor: '6', hasMore: false });
   });
 
   it('lists events across directories, per organization, each directory in sequence order', async () => {
@@ -921,6 +925,10 @@ describe('events', () => {
       {},
     );
 
+    // Events are listed across directories once positioned, which the service does in the background.
+    const unpositioned = await http().get(`/api/v1/events?organizationId=${organization.id}`);
+    expect(unpositioned.body).toEqual({ data: [], nextCursor: expect.any(String), hasMore: false });
+    await new EventPositionAssigner(dataSource).assignPending();
     const { items } = await walk<EventEnvelope>(
       `/api/v1/events?organizationId=${organization.id}`,
       2,
@@ -944,11 +952,45 @@ describe('events', () => {
     const wrongOrganization = await http().get(
       `/api/v1/events?organizationId=${randomUUID()}&directoryId=${a.directory.id}`,
     );
-    expect(wrongOrganization.body).toEqual({ data: [], nextCursor: null });
+    expect(wrongOrganization.body).toEqual({ data: [], nextCursor: '0', hasMore: false });
     const rotations = await http().get(
       `/api/v1/events?organizationId=${organization.id}&type=directory.token_rotated`,
     );
     expect(rotations.body.data).toHaveLength(3);
+    for (const types of [
+      'types=directory.token_rotated,directory.activated',
+      'types=directory.token_rotated&types=directory.activated',
+      'types=directory.activated&type=directory.token_rotated',
+    ]) {
+      const some = await http().get(`/api/v1/events?organizationId=${organization.id}&${types}`);
+      expect(some.body.data.map((event: EventEnvelope) => event.type).sort()).toEqual([
+        'directory.token_rotated',
+        'directory.token_rotated',
+        'directory.token_rotated',
+      ]);
+    }
+    const ofOneDirectory = await http().get(
+      `/api/v1/directories/${a.directory.id}/events?types=directory.token_rotated,directory.user.created`,
+    );
+    expect(ofOneDirectory.body.data.map((event: EventEnvelope) => event.type)).toEqual([
+      'directory.user.created',
+      'directory.token_rotated',
+      'directory.token_rotated',
+    ]);
+    const unknownType = await http().get(`/api/v1/events?types=directory.token_rotated,directory.exploded`);
+    expect(unknownType.status).toBe(400);
+
+    // The cursor of the last page polls on: it gives what was written since, and only that.
+    const end = await http().get(`/api/v1/events?organizationId=${organization.id}&limit=200`);
+    expect(end.body).toMatchObject({ hasMore: false });
+    expect((await http().post(`/api/v1/directories/${b.directory.id}/token`)).status).toBe(200);
+    await new EventPositionAssigner(dataSource).assignPending();
+    const since = await http().get(
+      `/api/v1/events?organizationId=${organization.id}&after=${end.body.nextCursor}`,
+    );
+    expect(since.body.data.map((event: EventEnvelope) => [event.directoryId, event.type])).toEqual([
+      [b.directory.id, 'directory.token_rotated'],
+    ]);
   });
 
   it('answers 404 for the log of an unknown directory', async () => {

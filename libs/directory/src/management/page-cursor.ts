@@ -1,26 +1,16 @@
-import { decodeCursorParts, encodeCursorParts, parseCursorDate } from '@scimflow/service-kit';
-import { isUUID } from 'class-validator';
+import { decodeCursorParts, encodeCursorParts } from '@scimflow/service-kit';
 
 export { decodePageCursor, encodePageCursor, type PageCursor } from '@scimflow/service-kit';
 
-/** Position after the last event of a page ordered by (occurredAt, directoryId, sequence). */
-export interface EventCursor {
-  occurredAt: Date;
-  directoryId: string;
-  sequence: number;
+/** The position of the last event of a page across directories (see EventPositionAssigner). */
+export function encodeEventCursor(position: number): string {
+  return encodeCursorParts(['p', position]);
 }
 
-export function encodeEventCursor(cursor: EventCursor): string {
-  return encodeCursorParts([cursor.occurredAt.toISOString(), cursor.directoryId, cursor.sequence]);
-}
-
-/** The cursor, or null when `value` is not one this API gave out. */
-export function decodeEventCursor(value: string): EventCursor | null {
+/** The position, or null when `value` is not a cursor this API gave out. */
+export function decodeEventCursor(value: string): number | null {
   const parts = decodeCursorParts(value);
-  if (!parts || parts.length !== 3) return null;
-  const [occurredAt, directoryId, sequence] = parts;
-  const date = parseCursorDate(occurredAt);
-  if (!date || typeof directoryId !== 'string' || !isUUID(directoryId)) return null;
-  if (typeof sequence !== 'number' || !Number.isSafeInteger(sequence) || sequence < 0) return null;
-  return { occurredAt: date, directoryId, sequence };
+  if (!parts || parts.length !== 2 || parts[0] !== 'p') return null;
+  const position = parts[1];
+  return typeof position === 'number' && Number.isSafeInteger(position) && position >= 0 ? position : null;
 }

@@ -14,6 +14,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isUuid } from './ids';
 import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from '../directory.tokens';
+import { CommandReplyEntity } from '../entities/command-reply.entity';
 import { DirectoryEntity } from '../entities/directory.entity';
 import { GroupEntity } from '../entities/group.entity';
 import { MembershipEntity } from '../entities/membership.entity';
@@ -73,9 +74,16 @@ export class ScimCommandService {
         if (!directory || directory.organizationId !== command.organizationId) {
           throw new ScimError(401, undefined, 'The directory does not exist or was deleted.');
         }
-        // A command redelivered after a crash (committed, offset not yet) must not apply twice.
+        // A command redelivered after a crash (committed, reply or offset not yet) must not apply twice; its
+        // caller may still be waiting, so it gets the reply the first run gave.
         if (!(await Inbox.claim(manager, COMMAND_CONSUMER, command.commandId))) {
-          return { ok: false, error: { status: 409, detail: 'This command was already applied.' } };
+          const stored = await manager.findOneBy(CommandReplyEntity, { commandId: command.commandId });
+          return (
+            stored?.reply ?? {
+              ok: false,
+              error: { status: 409, detail: 'This command was already applied; its reply has expired.' },
+            }
+          );
         }
         const context: CommandContext = { manager, directory, command, events: [], now: new Date() };
         const reply = await this.dispatch(context);
@@ -96,6 +104,10 @@ export class ScimCommandService {
           });
         }
         await this.eventWriter.append(manager, directory, context.events, context.now, touched);
+        await manager.insert(CommandReplyEntity, {
+          commandId: command.commandId,
+          reply: reply as QueryDeepPartialEntity<ScimCommandReply>,
+        });
         return reply;
       });
     } catch (error) {

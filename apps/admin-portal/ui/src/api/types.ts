@@ -5,6 +5,13 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A page of an event log: the cursor always continues (polling), hasMore says whether more follow now. */
+export interface EventPage<T> {
+  data: T[];
+  nextCursor: string;
+  hasMore: boolean;
+}
+
 export interface Organization {
   id: string;
   name: string;

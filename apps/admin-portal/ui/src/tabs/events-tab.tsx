@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Directory, EventEnvelope, EventType, Page } from '../api/types';
+import type { Directory, EventEnvelope, EventPage, EventType } from '../api/types';
 import { useApp } from '../app-context';
 import { EmptyState } from '../components/empty-state';
 import { JsonView } from '../components/json-view';
@@ -46,14 +46,14 @@ export function EventsTab({
       const loaded: EventEnvelope[] = [];
       let next: string | null = null;
       for (const after of [undefined, ...pages]) {
-        const page: Page<EventEnvelope> = await api.get<Page<EventEnvelope>>('/api/v1/events', {
+        const page: EventPage<EventEnvelope> = await api.get<EventPage<EventEnvelope>>('/api/v1/events', {
           organizationId,
           type,
           limit: 50,
           after,
         });
         loaded.push(...page.data);
-        next = page.nextCursor;
+        next = page.hasMore ? page.nextCursor : null;
       }
       return { data: loaded, nextCursor: next };
     },

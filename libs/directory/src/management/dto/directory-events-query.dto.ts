@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { EVENT_TYPES, type EventType } from '@scimflow/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { EventTypeFilterDto } from './event-type-filter.dto';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './page-query.dto';
 
-/** `?after=&limit=&type=` of one directory's event log. */
-export class DirectoryEventsQueryDto {
+/** `?after=&limit=&types=` of one directory's event log. */
+export class DirectoryEventsQueryDto extends EventTypeFilterDto {
   @ApiPropertyOptional({
     minimum: 0,
     description: 'Only events with a greater sequence (the previous nextCursor).',
@@ -23,9 +23,4 @@ export class DirectoryEventsQueryDto {
   @Min(1)
   @Max(MAX_PAGE_LIMIT)
   limit?: number;
-
-  @ApiPropertyOptional({ enum: EVENT_TYPES })
-  @IsOptional()
-  @IsIn(EVENT_TYPES)
-  type?: EventType;
 }

@@ -7,8 +7,12 @@ export class EventPageDto {
 
   @ApiProperty({
     type: String,
-    nullable: true,
-    description: 'Pass as `after` for the next page; null on the last.',
+    description:
+      'Pass as `after` to read on: the position after the last event of this page (the `after` given when the ' +
+      'page is empty), so the last page of the moment also gives the cursor to poll with for newer events.',
   })
-  nextCursor!: string | null;
+  nextCursor!: string;
+
+  @ApiProperty({ description: 'True when more events follow this page right now.' })
+  hasMore!: boolean;
 }

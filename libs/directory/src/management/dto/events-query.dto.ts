@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { EVENT_TYPES, type EventType } from '@scimflow/contracts';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { EventTypeFilterDto } from './event-type-filter.dto';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './page-query.dto';
 
-/** `?organizationId=&directoryId=&type=&after=&limit=` of the events of every directory. */
-export class EventsQueryDto {
+/** `?organizationId=&directoryId=&types=&after=&limit=` of the events of every directory. */
+export class EventsQueryDto extends EventTypeFilterDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -19,15 +19,11 @@ export class EventsQueryDto {
   @IsUUID()
   directoryId?: string;
 
-  @ApiPropertyOptional({ enum: EVENT_TYPES })
-  @IsOptional()
-  @IsIn(EVENT_TYPES)
-  type?: EventType;
-
   @ApiPropertyOptional({
     description:
       'The nextCursor of the previous page. With directoryId it is a sequence number: events of that directory ' +
-      'come in sequence order; without, events of all directories come in (occurredAt, directoryId, sequence) order.',
+      'come in sequence order; without, events of all directories come in the order they were committed (each ' +
+      "directory's in sequence order), and an event is listed here within a fraction of a second of its commit.",
   })
   @IsOptional()
   @IsString()

@@ -1,0 +1,111 @@
+import { SCIM_COMMAND_VERSION, ScimCommandTypes, type ScimCommand } from '@scimflow/contracts';
+import { randomUUID } from 'node:crypto';
+import type { DirectoryEntity } from '../entities/directory.entity';
+import {
+  openDirectoryTestDatabase,
+  type DirectoryTestDatabase,
+} from '../spec-support/directory-test-database';
+import { DirectoryEventWriter } from './directory-event-writer';
+import { ScimCommandService } from './scim-command.service';
+import { ScimEngine } from './scim-engine';
+
+jest.setTimeout(120_000);
+
+// A command can be delivered again after it committed: its instance died before its reply went out or before
+// the offset was committed. The identity provider may still be waiting for that reply.
+describe(`${ScimCommandService.name} on a redelivered command`, () => {
+  let database: DirectoryTestDatabase;
+  let service: ScimCommandService;
+  let directory: DirectoryEntity;
+
+  beforeAll(async () => {
+    database = await openDirectoryTestDatabase('scim_commands');
+    service = new ScimCommandService(
+      database.dataSource,
+      { publicUrl: 'https://scim.example.test', tokenGracePeriodMs: 0 },
+      new DirectoryEventWriter(),
+      new ScimEngine(),
+    );
+    directory = await database.createDirectory();
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  function command(type: ScimCommand['type'], extra: Partial<ScimCommand>): ScimCommand {
+    return {
+      commandId: randomUUID(),
+      type,
+      version: SCIM_COMMAND_VERSION,
+      organizationId: directory.organizationId,
+      directoryId: directory.id,
+      provider: 'generic-scim',
+      issuedAt: new Date().toISOString(),
+      ...extra,
+    };
+  }
+
+  async function count(sql: string): Promise<number> {
+    const rows = await database.dataSource.query<Array<{ n: number }>>(sql, [directory.id]);
+    return rows[0]!.n;
+  }
+
+  it('answers with the reply of the first run and applies nothing twice', async () => {
+    const create = command(ScimCommandTypes.userCreate, {
+      resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ada@example.com' },
+    });
+    const first = await service.execute(create);
+    expect(first).toMatchObject({ ok: true, status: 201 });
+    const events = await count(`SELECT count(*)::int AS n FROM directory.events WHERE directory_id = $1`);
+
+    await expect(service.execute(create)).resolves.toEqual(first);
+    expect(await count(`SELECT count(*)::int AS n FROM directory.users WHERE directory_id = $1`)).toBe(1);
+    expect(await count(`SELECT count(*)::int AS n FROM directory.events WHERE directory_id = $1`)).toBe(
+      events,
+    );
+
+    const userId = String(first.ok && first.resource?.['id']);
+    const patch = command(ScimCommandTypes.userPatch, {
+      resourceId: userId,
+      operations: [{ op: 'replace', path: 'displayName', value: 'Ada' }],
+    });
+    const patched = await service.execute(patch);
+    expect(patched).toMatchObject({ ok: true, status: 200, resource: { displayName: 'Ada' } });
+    const rename = await service.execute(
+      command(ScimCommandTypes.userPatch, {
+        resourceId: userId,
+        operations: [{ op: 'replace', path: 'displayName', value: 'Ada L.' }],
+      }),
+    );
+    expect(rename).toMatchObject({ ok: true, resource: { displayName: 'Ada L.' } });
+    // the reply the first run gave, not the state since
+    await expect(service.execute(patch)).resolves.toEqual(patched);
+
+    const remove = command(ScimCommandTypes.userDelete, { resourceId: userId });
+    await expect(service.execute(remove)).resolves.toEqual({ ok: true, status: 204 });
+    await expect(service.execute(remove)).resolves.toEqual({ ok: true, status: 204 });
+  });
+
+  it('does not store a failed command: it runs again and fails again', async () => {
+    const missing = command(ScimCommandTypes.userDelete, { resourceId: randomUUID() });
+    const first = await service.execute(missing);
+    expect(first).toMatchObject({ ok: false, error: { status: 404 } });
+    await expect(service.execute(missing)).resolves.toEqual(first);
+  });
+
+  it('answers 409 once the stored reply has been cleaned up, still applying nothing', async () => {
+    const create = command(ScimCommandTypes.groupCreate, {
+      resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineering' },
+    });
+    expect(await service.execute(create)).toMatchObject({ ok: true, status: 201 });
+    await database.dataSource.query(`DELETE FROM directory.command_replies WHERE command_id = $1`, [
+      create.commandId,
+    ]);
+    await expect(service.execute(create)).resolves.toEqual({
+      ok: false,
+      error: { status: 409, detail: 'This command was already applied; its reply has expired.' },
+    });
+    expect(await count(`SELECT count(*)::int AS n FROM directory.groups WHERE directory_id = $1`)).toBe(1);
+  });
+});
