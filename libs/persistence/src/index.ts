@@ -23,7 +23,7 @@ export {
   type DataSourceModuleOptions,
   type EmbeddedDatabaseModuleOptions,
 } from './lib/nest/persistence.module';
-export { Outbox } from './lib/outbox/outbox';
+export { Outbox, type EnqueueOptions, type SqlStatement } from './lib/outbox/outbox';
 export { OutboxMessage } from './lib/outbox/outbox-message.entity';
 export { OutboxRelay, type OutboxRelayOptions } from './lib/outbox/outbox-relay';
 export { createOutboxTable, dropOutboxTable } from './lib/outbox/outbox-table';

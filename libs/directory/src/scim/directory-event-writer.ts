@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EVENT_VERSIONS, Topics, type EventEnvelope, type EventType } from '@scimflow/contracts';
-import { Outbox } from '@scimflow/persistence';
+import { Outbox, type SqlStatement } from '@scimflow/persistence';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DirectoryEntity } from '../entities/directory.entity';
-import { EventEntity } from '../entities/event.entity';
 
 export interface PendingEvent {
   /** Set when the event already has an identity (re-sequenced from another service); else a new uuid. */
@@ -24,7 +23,8 @@ export interface PendingEvent {
 export class DirectoryEventWriter {
   /**
    * `directoryChanges` are written in the same UPDATE of the directory row as its new last sequence (or alone
-   * when there is no event), which saves the caller a statement.
+   * when there is no event), and the caller's `alongside` writes go with them: the directory row, the events,
+   * their outbox rows and those writes take one round trip together.
    */
   async append(
     manager: EntityManager,
@@ -32,12 +32,8 @@ export class DirectoryEventWriter {
     pending: PendingEvent[],
     now = new Date(),
     directoryChanges: QueryDeepPartialEntity<DirectoryEntity> = {},
+    alongside: readonly SqlStatement[] = [],
   ): Promise<EventEnvelope[]> {
-    if (pending.length === 0) {
-      if (Object.keys(directoryChanges).length > 0)
-        await manager.update(DirectoryEntity, { id: directory.id }, directoryChanges);
-      return [];
-    }
     const envelopes: EventEnvelope[] = pending.map((event, index) => ({
       id: event.id ?? randomUUID(),
       type: event.type,
@@ -50,28 +46,13 @@ export class DirectoryEventWriter {
       ...(event.previousAttributes ? { previousAttributes: event.previousAttributes } : {}),
     }));
     directory.lastSequence += pending.length;
-    await manager.update(
-      DirectoryEntity,
-      { id: directory.id },
-      { ...directoryChanges, lastSequence: directory.lastSequence },
-    );
-    await manager.insert(
-      EventEntity,
-      envelopes.map<QueryDeepPartialEntity<EventEntity>>(
-        (envelope) =>
-          ({
-            id: envelope.id,
-            directoryId: envelope.directoryId,
-            organizationId: envelope.organizationId,
-            sequence: envelope.sequence,
-            type: envelope.type,
-            version: envelope.version,
-            occurredAt: now,
-            data: envelope.data as Record<string, unknown>,
-            previousAttributes: envelope.previousAttributes ?? null,
-          }) as QueryDeepPartialEntity<EventEntity>,
-      ),
-    );
+    const changes: QueryDeepPartialEntity<DirectoryEntity> =
+      pending.length > 0 ? { ...directoryChanges, lastSequence: directory.lastSequence } : directoryChanges;
+    const statements = [
+      ...(Object.keys(changes).length > 0 ? [updateDirectory(manager, directory.id, changes)] : []),
+      ...(envelopes.length > 0 ? [insertEvents(envelopes, now)] : []),
+      ...alongside,
+    ];
     await Outbox.enqueue(
       manager,
       envelopes.map((envelope) => ({
@@ -80,7 +61,49 @@ export class DirectoryEventWriter {
         value: envelope,
         headers: { 'event-id': envelope.id, 'event-type': envelope.type },
       })),
+      { alongside: statements },
     );
     return envelopes;
   }
+}
+
+function updateDirectory(
+  manager: EntityManager,
+  directoryId: string,
+  changes: QueryDeepPartialEntity<DirectoryEntity>,
+): SqlStatement {
+  const metadata = manager.connection.getMetadata(DirectoryEntity);
+  const parameters: unknown[] = [directoryId];
+  const assignments = Object.entries(changes).map(([property, value]) => {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`DirectoryEntity has no column ${property}`);
+    parameters.push(value);
+    return `${column.databaseName} = $${parameters.length}`;
+  });
+  return { sql: `UPDATE directory.directories SET ${assignments.join(', ')} WHERE id = $1`, parameters };
+}
+
+function insertEvents(envelopes: readonly EventEnvelope[], now: Date): SqlStatement {
+  const parameters: unknown[] = [];
+  const rows = envelopes.map((envelope) => {
+    const base = parameters.length;
+    parameters.push(
+      envelope.id,
+      envelope.directoryId,
+      envelope.organizationId,
+      envelope.sequence,
+      envelope.type,
+      envelope.version,
+      now,
+      JSON.stringify(envelope.data),
+      envelope.previousAttributes ? JSON.stringify(envelope.previousAttributes) : null,
+    );
+    return `(${Array.from({ length: 9 }, (_, index) => `$${base + index + 1}`).join(', ')})`;
+  });
+  return {
+    sql:
+      'INSERT INTO directory.events (id, directory_id, organization_id, sequence, type, version, occurred_at, ' +
+      `data, previous_attributes) VALUES ${rows.join(', ')}`,
+    parameters,
+  };
 }

@@ -103,11 +103,13 @@ export class ScimCommandService {
             },
           });
         }
-        await this.eventWriter.append(manager, directory, context.events, context.now, touched);
-        await manager.insert(CommandReplyEntity, {
-          commandId: command.commandId,
-          reply: reply as QueryDeepPartialEntity<ScimCommandReply>,
-        });
+        // the reply is stored in the same round trip as the events: see CommandReplyEntity
+        await this.eventWriter.append(manager, directory, context.events, context.now, touched, [
+          {
+            sql: 'INSERT INTO directory.command_replies (command_id, reply) VALUES ($1, $2)',
+            parameters: [command.commandId, JSON.stringify(reply)],
+          },
+        ]);
         return reply;
       });
     } catch (error) {

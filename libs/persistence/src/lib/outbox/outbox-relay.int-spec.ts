@@ -249,6 +249,42 @@ describe.each(databaseKinds)(`${OutboxRelay.name} on %s with Kafka`, (kind) => {
     await eventually(async () => expect(await fixture.rows(key)).toBe(0));
   });
 
+  it('writes the statements given alongside in the same transaction, their parameters renumbered', async () => {
+    const key = randomUUID();
+    const widget = (id: string, name: string) => ({
+      sql: `INSERT INTO ${fixture.schema}.widgets (id, directory_id, display_name) VALUES ($1, $2, $3)`,
+      parameters: [id, key, name],
+    });
+    const [a, b, c, d] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await runInTransaction(fixture.dataSource, (manager) =>
+      Outbox.enqueue(manager, [fixture.message(key, 'with widgets')], {
+        alongside: [widget(a, 'first'), widget(b, 'second')],
+      }),
+    );
+    await runInTransaction(fixture.dataSource, (manager) =>
+      Outbox.enqueue(manager, [], { alongside: [widget(c, 'without messages'), widget(d, 'also')] }),
+    );
+    const rolledBack = runInTransaction(fixture.dataSource, async (manager) => {
+      await Outbox.enqueue(manager, [fixture.message(key, 'rolled back')], {
+        alongside: [widget(randomUUID(), 'rolled back')],
+      });
+      throw new Error('abort');
+    });
+    await expect(rolledBack).rejects.toThrow('abort');
+
+    const widgets = await fixture.dataSource.query<Array<{ id: string; display_name: string }>>(
+      `SELECT id, display_name FROM ${fixture.schema}.widgets WHERE directory_id = $1 ORDER BY display_name`,
+      [key],
+    );
+    expect(widgets).toEqual([
+      { id: d, display_name: 'also' },
+      { id: a, display_name: 'first' },
+      { id: b, display_name: 'second' },
+      { id: c, display_name: 'without messages' },
+    ]);
+    await expect(fixture.rows(key)).resolves.toBe(1);
+  });
+
   it('refuses a message without a key, which no partition could take', async () => {
     const enqueued = fixture.enqueue([fixture.message('', 'keyless')]);
     await expect(enqueued).rejects.toThrow(/non-empty key/);

@@ -5,6 +5,24 @@ import { markOutboxPending, outboxChannel, outboxTable } from './outbox-location
 
 const CLEANUP_CHUNK = 1000;
 
+/**
+ * A data-modifying SQL statement (INSERT, UPDATE or DELETE, no trailing semicolon) with its parameters, numbered
+ * from $1 on; `$` must appear in it only as a parameter reference.
+ */
+export interface SqlStatement {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+/** Options of {@link Outbox.enqueue}. */
+export interface EnqueueOptions {
+  /**
+   * Writes of the same transaction to run in the same round trip as the outbox rows (each a CTE of one
+   * statement): a write path pays one round trip for its state, its log and its messages together.
+   */
+  alongside?: readonly SqlStatement[];
+}
+
 /** The transactional outbox of a service: messages written with the state change, sent by the OutboxRelay. */
 export class Outbox {
   /**
@@ -13,15 +31,30 @@ export class Outbox {
    * (the outbox row id, unless the producer set one), the same on every redelivery, for the consumers' inbox.
    * Returns the message ids.
    */
-  static async enqueue(manager: EntityManager, messages: readonly OutgoingMessage[]): Promise<string[]> {
+  static async enqueue(
+    manager: EntityManager,
+    messages: readonly OutgoingMessage[],
+    options: EnqueueOptions = {},
+  ): Promise<string[]> {
     const queryRunner = manager.queryRunner;
     if (!queryRunner?.isTransactionActive) {
       throw new Error(
         'Outbox.enqueue() must run inside a transaction: use the manager that runInTransaction() gives',
       );
     }
-    if (messages.length === 0) return [];
     const parameters: unknown[] = [];
+    const ctes: string[] = [];
+    for (const [index, statement] of (options.alongside ?? []).entries()) {
+      const offset = parameters.length;
+      ctes.push(
+        `alongside_${index} AS (${statement.sql.replace(/\$(\d+)/g, (_match, n: string) => `$${Number(n) + offset}`)})`,
+      );
+      parameters.push(...statement.parameters);
+    }
+    if (messages.length === 0) {
+      if (ctes.length > 0) await manager.query(`WITH ${ctes.join(', ')} SELECT 1`, parameters);
+      return [];
+    }
     const rows: string[] = [];
     const messageIds: string[] = [];
     for (const message of messages) {
@@ -44,7 +77,7 @@ export class Outbox {
     parameters.push(outboxChannel(manager.connection));
     // One round trip: the rows, and a notification that reaches the relays of other instances at commit.
     await manager.query(
-      `WITH inserted AS (INSERT INTO ${outboxTable(manager.connection)} ` +
+      `WITH ${ctes.map((cte) => `${cte}, `).join('')}inserted AS (INSERT INTO ${outboxTable(manager.connection)} ` +
         `("id", "topic", "key", "payload", "headers") VALUES ${rows.join(', ')} RETURNING 1) ` +
         `SELECT pg_notify($${parameters.length}, '') AS notified`,
       parameters,
