@@ -10,6 +10,8 @@ export { InProcessMessageBus, type InProcessMessageBusOptions } from './in-proce
 export { BusRequester, type BusRequesterOptions, type RequestOptions } from './request/bus-requester';
 export { BusServer, type BusServerOptions } from './nest/bus-server';
 export { BusContext } from './nest/bus-context';
+export { BusBatchContext } from './nest/bus-batch-context';
+export { BATCH_EXTRA, EventBatchPattern } from './nest/event-batch-pattern.decorator';
 export { ConsumerGroup, CONSUMER_GROUP_EXTRA } from './nest/consumer-group.decorator';
 export { MessagingModule } from './nest/messaging.module';
 export { MESSAGE_BUS, MESSAGING_OPTIONS } from './nest/messaging.constants';

@@ -57,11 +57,22 @@ export interface Subscription {
   group: string;
   topics: string[];
   /**
-   * Called for one message at a time per partition. Resolve → offset committed. Throw
+   * Called for one message at a time per partition (unless `handleBatch` is given). Resolve → offset committed. Throw
    * PermanentMessageError → message dead-lettered, offset committed. Throw anything else → retried
    * with backoff, offset not committed.
    */
   handle(message: IncomingMessage): Promise<void>;
+  /**
+   * Optional: called instead of `handle` with several messages at once, all of ONE partition of one topic, in
+   * offset order (at most `maxBatchSize`), so that a consumer can apply them in one transaction. Resolve → every
+   * offset committed. Throw anything but PermanentMessageError → the whole batch retried with backoff, no offset
+   * committed. Throw PermanentMessageError → the batch is taken again one message at a time through `handle`, so
+   * that only the message that cannot succeed is dead-lettered (and a transient failure there is retried as
+   * usual). Per-key order holds as with `handle`: batches of a partition never overlap.
+   */
+  handleBatch?(messages: IncomingMessage[]): Promise<void>;
+  /** Most messages given to `handleBatch` at once (default 200). */
+  maxBatchSize?: number;
   /** Consume from the earliest offset when the group has none (default true). */
   fromBeginning?: boolean;
   /**
@@ -70,6 +81,9 @@ export interface Subscription {
    */
   ephemeral?: boolean;
 }
+
+/** Most messages a subscription with a `handleBatch` is given at once when it does not say. */
+export const DEFAULT_MAX_BATCH_SIZE = 200;
 
 export interface SubscriptionHandle {
   /** Stops taking messages, waits for in-flight handlers, commits, leaves the group. */

@@ -36,11 +36,19 @@ export class NamespacedMessageBus implements MessageBus {
   }
 
   subscribe(subscription: Subscription): Promise<SubscriptionHandle> {
+    const { handleBatch } = subscription;
     return this.inner.subscribe({
       ...subscription,
       group: this.prefix + subscription.group,
       topics: subscription.topics.map((topic) => this.prefix + topic),
       handle: (message: IncomingMessage) => subscription.handle(this.logical(message)),
+      handleBatch:
+        handleBatch &&
+        ((messages: IncomingMessage[]) =>
+          handleBatch.call(
+            subscription,
+            messages.map((message) => this.logical(message)),
+          )),
     });
   }
 

@@ -7,13 +7,14 @@ import { encodeOutgoing, type EncodedMessage } from '../core/outgoing-message';
 import { retryDelayMs, type RetryBackoffOptions } from '../core/retry-backoff';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import { PermanentMessageError } from '../errors/permanent-message.error';
-import type {
-  IncomingMessage,
-  MessageBus,
-  OutgoingMessage,
-  Subscription,
-  SubscriptionHandle,
-  TopicSpec,
+import {
+  DEFAULT_MAX_BATCH_SIZE,
+  type IncomingMessage,
+  type MessageBus,
+  type OutgoingMessage,
+  type Subscription,
+  type SubscriptionHandle,
+  type TopicSpec,
 } from '../message-bus';
 import { partitionOfKey } from './partition-of-key';
 
@@ -180,7 +181,13 @@ export class InProcessMessageBus implements MessageBus {
   private async drain(groupTopic: GroupTopic, partition: number, queue: PartitionQueue): Promise<void> {
     queue.draining = true;
     try {
+      let oneAtATime = 0;
       for (let item = queue.items[0]; item !== undefined; item = queue.items[0]) {
+        if (oneAtATime === 0) {
+          oneAtATime = await this.deliverBatch(groupTopic, partition, queue);
+          if (oneAtATime === 0) continue;
+        }
+        oneAtATime -= 1;
         const handled = await this.deliver(groupTopic, partition, queue, item);
         queue.items.shift();
         if (handled) item.resolve();
@@ -234,7 +241,55 @@ export class InProcessMessageBus implements MessageBus {
       this.logger.warn(
         `group ${groupTopic.group} failed ${message.topic}/${message.partition}@${message.offset} (attempt ${failures}, next in ${delay} ms): ${describeError(failure)}`,
       );
-      await this.sleep(queue, delay);
+      // A member that left while its handler ran was not sleeping yet, so nothing could wake it.
+      if (member.active) await this.sleep(queue, delay);
+    }
+  }
+
+  /**
+   * When the member to deliver to takes batches: hands it the queue's head (up to its maxBatchSize messages) until
+   * handled, retrying transient failures, and returns 0 (the messages are resolved and off the queue). Otherwise
+   * returns how many messages are to go one at a time: those of a batch that failed permanently (so that only the
+   * one that cannot succeed is dead-lettered), or the next one when the member takes no batches or the group has
+   * no member left.
+   */
+  private async deliverBatch(
+    groupTopic: GroupTopic,
+    partition: number,
+    queue: PartitionQueue,
+  ): Promise<number> {
+    for (let failures = 0; ;) {
+      if (groupTopic.members.length === 0) return 1;
+      const member = groupTopic.members[partition % groupTopic.members.length];
+      const { subscription } = member;
+      if (!subscription.handleBatch) return 1;
+      const items = queue.items.slice(0, Math.max(1, subscription.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE));
+      const chain = [...new Set(items.flatMap((item) => item.chain)), queue.id];
+      const messages = items.map((item) =>
+        incomingMessage({ ...item.fields, headers: { ...item.fields.headers } }, item.raw),
+      );
+      let failure: unknown;
+      member.inFlight += 1;
+      try {
+        await this.chain.run(chain, () => subscription.handleBatch?.(messages));
+        queue.items.splice(0, items.length);
+        items.forEach((item) => item.resolve());
+        return 0;
+      } catch (error) {
+        failure = error;
+      } finally {
+        member.inFlight -= 1;
+        if (member.inFlight === 0) member.whenIdle.splice(0).forEach((resolve) => resolve());
+      }
+      if (failure instanceof PermanentMessageError) return items.length;
+      failures += 1;
+      const delay = retryDelayMs(failures, this.options.retry);
+      const [first] = messages;
+      this.logger.warn(
+        `group ${groupTopic.group} failed ${first.topic}/${first.partition}@${first.offset} and the ${messages.length - 1} messages after it (attempt ${failures}, next in ${delay} ms): ${describeError(failure)}`,
+      );
+      // A member that left while its handler ran was not sleeping yet, so nothing could wake it.
+      if (member.active) await this.sleep(queue, delay);
     }
   }
 

@@ -7,7 +7,7 @@ import { incomingMessage } from '../core/incoming-message';
 import { retryDelayMs, type RetryBackoffOptions } from '../core/retry-backoff';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import { PermanentMessageError } from '../errors/permanent-message.error';
-import { BusHeaders, type IncomingMessage, type Subscription } from '../message-bus';
+import { BusHeaders, DEFAULT_MAX_BATCH_SIZE, type IncomingMessage, type Subscription } from '../message-bus';
 
 /** Consumer tuning shared by every subscription of one KafkaMessageBus. */
 export interface KafkaSubscriptionSettings {
@@ -136,7 +136,19 @@ export class KafkaSubscription {
         topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }],
       });
     };
+    /** Marks `raw`, and the `count - 1` messages before it, handled. */
+    const done = async (raw: KafkaMessage, count = 1): Promise<void> => {
+      this.retryStates.delete(slot);
+      payload.resolveOffset(raw.offset);
+      uncommitted = raw.offset;
+      sinceCommit += count;
+      if (sinceCommit >= COMMIT_EVERY) await commit();
+    };
     try {
+      if (this.subscription.handleBatch) {
+        await this.eachBatchTogether(payload, slot, done);
+        return;
+      }
       for (const raw of batch.messages) {
         if (this.stopping || !payload.isRunning() || payload.isStale()) return;
         const probe = raw.headers?.[BusHeaders.probe];
@@ -152,21 +164,11 @@ export class KafkaSubscription {
           const message = this.toIncoming(batch.topic, batch.partition, raw);
           const outcome = await this.attempt(payload, message, raw);
           if (!outcome.handled) {
-            const failures = (state?.failures ?? 0) + 1;
-            const delay = retryDelayMs(failures, this.settings.retry);
-            this.retryStates.set(slot, { offset: raw.offset, failures, notBefore: Date.now() + delay });
-            this.logger.warn(
-              `group ${this.subscription.group} failed ${slot}@${raw.offset} (attempt ${failures}, next in ${delay} ms): ${describeError(outcome.error)}`,
-            );
-            this.pauseFor(payload, delay);
+            this.failed(payload, slot, raw.offset, state, outcome.error);
             return;
           }
         }
-        this.retryStates.delete(slot);
-        payload.resolveOffset(raw.offset);
-        uncommitted = raw.offset;
-        sinceCommit += 1;
-        if (sinceCommit >= COMMIT_EVERY) await commit();
+        await done(raw);
       }
     } finally {
       if (!payload.isStale()) {
@@ -176,6 +178,101 @@ export class KafkaSubscription {
           ),
         );
       }
+    }
+  }
+
+  /**
+   * The fetched messages of one partition, handed to `handleBatch` a chunk of at most `maxBatchSize` at a time. A
+   * chunk that fails transiently is retried whole from its first offset; one that fails permanently is taken
+   * again one message at a time, so that only the message that cannot succeed is dead-lettered.
+   */
+  private async eachBatchTogether(
+    payload: EachBatchPayload,
+    slot: string,
+    done: (raw: KafkaMessage, count?: number) => Promise<void>,
+  ): Promise<void> {
+    const { batch } = payload;
+    const maxBatchSize = Math.max(1, this.subscription.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE);
+    const pending = [...batch.messages];
+    while (pending.length > 0) {
+      if (this.stopping || !payload.isRunning() || payload.isStale()) return;
+      const [first] = pending;
+      const probe = first.headers?.[BusHeaders.probe];
+      if (probe !== undefined) {
+        this.sawProbe(probe.toString(), slot);
+        pending.shift();
+        await done(first);
+        continue;
+      }
+      const end = pending.findIndex(
+        (raw, index) => index >= maxBatchSize || raw.headers?.[BusHeaders.probe] !== undefined,
+      );
+      const chunk = pending.slice(0, end === -1 ? pending.length : end);
+      let state = this.retryStates.get(slot);
+      if (state && state.offset !== first.offset) state = undefined;
+      if (state && state.notBefore > Date.now()) {
+        this.pauseFor(payload, state.notBefore - Date.now());
+        return;
+      }
+      const outcome = await this.attemptBatch(
+        payload,
+        chunk.map((raw) => this.toIncoming(batch.topic, batch.partition, raw)),
+      );
+      if (outcome === 'permanent') {
+        // One at a time now: each message is handled, retried or dead-lettered on its own.
+        for (const raw of chunk) {
+          if (this.stopping || !payload.isRunning() || payload.isStale()) return;
+          const message = this.toIncoming(batch.topic, batch.partition, raw);
+          const single = await this.attempt(payload, message, raw);
+          if (!single.handled) {
+            this.failed(payload, slot, raw.offset, undefined, single.error);
+            return;
+          }
+          pending.shift();
+          await done(raw);
+        }
+        continue;
+      }
+      if (outcome !== 'handled') {
+        this.failed(payload, slot, first.offset, state, outcome.error);
+        return;
+      }
+      pending.splice(0, chunk.length);
+      await done(chunk[chunk.length - 1], chunk.length);
+    }
+  }
+
+  /** Remembers the failure of the message (or batch) at `offset` and pauses the partition for the backoff. */
+  private failed(
+    payload: EachBatchPayload,
+    slot: string,
+    offset: string,
+    state: RetryState | undefined,
+    error: unknown,
+  ): void {
+    const failures = (state?.failures ?? 0) + 1;
+    const delay = retryDelayMs(failures, this.settings.retry);
+    this.retryStates.set(slot, { offset, failures, notBefore: Date.now() + delay });
+    this.logger.warn(
+      `group ${this.subscription.group} failed ${slot}@${offset} (attempt ${failures}, next in ${delay} ms): ${describeError(error)}`,
+    );
+    this.pauseFor(payload, delay);
+  }
+
+  private async attemptBatch(
+    payload: EachBatchPayload,
+    messages: IncomingMessage[],
+  ): Promise<'handled' | 'permanent' | { error: unknown }> {
+    const keepAlive = setInterval(() => {
+      payload.heartbeat().catch(() => undefined);
+    }, this.settings.heartbeatIntervalMs);
+    try {
+      await this.subscription.handleBatch?.(messages);
+      return 'handled';
+    } catch (error) {
+      return error instanceof PermanentMessageError ? 'permanent' : { error };
+    } finally {
+      clearInterval(keepAlive);
     }
   }
 

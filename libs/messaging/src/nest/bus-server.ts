@@ -1,12 +1,25 @@
 import { Logger, type LoggerService } from '@nestjs/common';
-import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import {
+  type BaseRpcContext,
+  type CustomTransportStrategy,
+  type MessageHandler,
+  Server,
+} from '@nestjs/microservices';
 import { deadLetterTopic } from '@scimflow/contracts';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { describeError } from '../core/dead-letter';
 import { PermanentMessageError } from '../errors/permanent-message.error';
-import { BusHeaders, type IncomingMessage, type MessageBus, type SubscriptionHandle } from '../message-bus';
+import {
+  BusHeaders,
+  DEFAULT_MAX_BATCH_SIZE,
+  type IncomingMessage,
+  type MessageBus,
+  type SubscriptionHandle,
+} from '../message-bus';
+import { BusBatchContext } from './bus-batch-context';
 import { BusContext } from './bus-context';
 import { CONSUMER_GROUP_EXTRA } from './consumer-group.decorator';
+import { BATCH_EXTRA } from './event-batch-pattern.decorator';
 
 export interface BusServerOptions {
   bus: MessageBus;
@@ -20,10 +33,16 @@ export interface BusServerOptions {
   logger?: LoggerService;
 }
 
+/** An `@EventPattern` handler; `batch`: it takes batches (`@EventBatchPattern`), of at most that many messages. */
+interface EventHandler {
+  handler: MessageHandler;
+  batch?: number;
+}
+
 /** The handlers of one topic within one consumer group. */
 interface Route {
   request?: MessageHandler;
-  events: MessageHandler[];
+  events: EventHandler[];
 }
 
 /**
@@ -33,6 +52,10 @@ interface Route {
  * group's handlers. A handler gets the decoded value (`@Payload()`) and a BusContext (`@Ctx()`).
  *
  * - `@EventPattern`: awaited (every handler of the topic in the group, in turn); resolve → commit.
+ * - `@EventBatchPattern`: the same, with several messages of one partition at once (the group's subscription
+ *   then takes batches; other handlers of the group still get one message at a time, but a transient failure
+ *   retries the whole batch, so messages before the failing one are handled again, as after a crash: one more
+ *   reason for handlers to be idempotent).
  * - `@MessagePattern`: a request past its `expires-at` is dropped unanswered (its caller has given
  *   up); otherwise the handler's return value is published to the request's `reply-to` topic, keyed
  *   like the request, with its `message-id` and `reply-instance`.
@@ -66,8 +89,13 @@ export class BusServer extends Server implements CustomTransportStrategy {
     if (!topics) this.routes.set(group, (topics = new Map()));
     let route = topics.get(topic);
     if (!route) topics.set(topic, (route = { events: [] }));
-    if (isEventHandler) route.events.push(callback);
-    else if (route.request) throw new Error(`group ${group} has two @MessagePattern handlers for ${topic}`);
+    const batch = extras[BATCH_EXTRA];
+    if (isEventHandler) {
+      route.events.push({
+        handler: callback,
+        batch: batch === true ? DEFAULT_MAX_BATCH_SIZE : typeof batch === 'number' ? batch : undefined,
+      });
+    } else if (route.request) throw new Error(`group ${group} has two @MessagePattern handlers for ${topic}`);
     else route.request = callback;
     if (route.request && route.events.length > 0) {
       throw new Error(`group ${group} has both @MessagePattern and @EventPattern handlers for ${topic}`);
@@ -88,13 +116,20 @@ export class BusServer extends Server implements CustomTransportStrategy {
         return;
       }
     }
-    const subscribing = [...this.routes].map(([group, topics]) =>
-      this.options.bus.subscribe({
+    const subscribing = [...this.routes].map(([group, topics]) => {
+      const batchSizes = [...topics.values()].flatMap((route) =>
+        route.events.flatMap((event) => (event.batch === undefined ? [] : [event.batch])),
+      );
+      return this.options.bus.subscribe({
         group,
         topics: [...topics.keys()],
-        handle: (message) => this.dispatch(group, message),
-      }),
-    );
+        handle: (message) => this.dispatch(group, [message]),
+        ...(batchSizes.length > 0 && {
+          handleBatch: (messages: IncomingMessage[]) => this.dispatch(group, messages),
+          maxBatchSize: Math.min(...batchSizes),
+        }),
+      });
+    });
     const results = await Promise.allSettled(subscribing);
     for (const result of results) if (result.status === 'fulfilled') this.handles.push(result.value);
     const failed = results.find((result) => result.status === 'rejected');
@@ -120,15 +155,25 @@ export class BusServer extends Server implements CustomTransportStrategy {
     return this.options.bus as T;
   }
 
-  private async dispatch(group: string, message: IncomingMessage): Promise<void> {
-    const route = this.routes.get(group)?.get(message.topic);
+  /** Messages of one topic and partition, in offset order: a batch handler takes them at once, others in turn. */
+  private async dispatch(group: string, messages: IncomingMessage[]): Promise<void> {
+    const route = this.routes.get(group)?.get(messages[0].topic);
     if (!route) return;
-    const context = new BusContext([message]);
     if (route.request) {
-      await this.answer(route.request, message, context);
+      for (const message of messages) await this.answer(route.request, message, new BusContext([message]));
       return;
     }
-    for (const handler of route.events) await this.invoke(handler, message, context);
+    for (const { handler, batch } of route.events) {
+      if (batch !== undefined) {
+        await this.call(
+          handler,
+          messages.map((message) => message.value),
+          new BusBatchContext([messages]),
+        );
+      } else {
+        for (const message of messages) await this.invoke(handler, message, new BusContext([message]));
+      }
+    }
   }
 
   private async answer(
@@ -172,8 +217,12 @@ export class BusServer extends Server implements CustomTransportStrategy {
     message: IncomingMessage,
     context: BusContext,
   ): Promise<unknown> {
+    return this.call(handler, message.value, context);
+  }
+
+  private async call(handler: MessageHandler, data: unknown, context: BaseRpcContext): Promise<unknown> {
     try {
-      const output: unknown = await handler(message.value, context);
+      const output: unknown = await handler(data, context);
       return isObservable(output) ? await lastValueFrom(output, { defaultValue: undefined }) : output;
     } catch (error) {
       throw asError(error);

@@ -10,9 +10,11 @@ import { PermanentMessageError } from '../errors/permanent-message.error';
 import { RequestFailedError } from '../errors/request-failed.error';
 import { RequestTimeoutError } from '../errors/request-timeout.error';
 import { BusHeaders, type IncomingMessage, type MessageBus, type SubscriptionHandle } from '../message-bus';
+import { BusBatchContext } from '../nest/bus-batch-context';
 import { BusContext } from '../nest/bus-context';
 import { BusServer } from '../nest/bus-server';
 import { ConsumerGroup } from '../nest/consumer-group.decorator';
+import { EventBatchPattern } from '../nest/event-batch-pattern.decorator';
 import { MESSAGE_BUS } from '../nest/messaging.constants';
 import { MessagingModule } from '../nest/messaging.module';
 import type { MessagingModuleOptions } from '../nest/messaging-module.options';
@@ -227,6 +229,128 @@ export function messageBusContract(harness: BusContractHarness): void {
       new RegExp(`^${topic.replace(/\./g, '\\.')}/\\d+@\\d+$`),
     );
     expect(logger.matching('dead-lettered')).toHaveLength(1);
+  });
+
+  /** Subscribes `subscription` and publishes `messages`, in the order that makes a fresh group see them. */
+  const deliverToNewGroup = async (
+    subscription: Parameters<MessageBus['subscribe']>[0],
+    messages: Parameters<MessageBus['publish']>[0],
+  ): Promise<void> => {
+    // Kafka fetches what is already there in one go; the in-process bus only delivers to subscribers.
+    if (harness.retainsMessages) {
+      await bus.publish(messages);
+      await subscribe(bus, subscription);
+    } else {
+      await subscribe(bus, subscription);
+      await bus.publish(messages);
+    }
+  };
+
+  describe('batches', () => {
+    const valuesOf = (messages: IncomingMessage[]): number[] =>
+      messages.map((message) => (message.value as { seq: number }).seq);
+
+    it('hands a batch handler the messages of one partition at a time, in offset order, at most maxBatchSize', async () => {
+      const [topic] = await newTopics('batch');
+      const keys = ['dir-a', 'dir-b', 'dir-c'];
+      const batches: IncomingMessage[][] = [];
+      await deliverToNewGroup(
+        {
+          group: unique('batch'),
+          topics: [topic],
+          maxBatchSize: 8,
+          handle: async () => {
+            throw new Error('a batch handler is given batches');
+          },
+          handleBatch: async (messages) => void batches.push(messages),
+        },
+        Array.from({ length: 30 }, (_, seq) => keys.map((key) => ({ topic, key, value: { seq } }))).flat(),
+      );
+
+      await eventually(() => expect(batches.flat()).toHaveLength(90));
+      for (const batch of batches) {
+        expect(batch.length).toBeLessThanOrEqual(8);
+        expect(new Set(batch.map((message) => message.partition)).size).toBe(1);
+        const offsets = batch.map((message) => BigInt(message.offset));
+        expect(offsets).toEqual([...offsets].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      }
+      expect(Math.max(...batches.map((batch) => batch.length))).toBeGreaterThan(1);
+      for (const key of keys) {
+        const ofKey = batches.flat().filter((message) => message.key === key);
+        expect(valuesOf(ofKey)).toEqual(Array.from({ length: 30 }, (_, seq) => seq));
+      }
+    });
+
+    it('retries a transiently failing batch whole until it succeeds', async () => {
+      const [topic] = await newTopics('batch-retry');
+      const attempts: number[][] = [];
+      const handled: number[] = [];
+      await deliverToNewGroup(
+        {
+          group: unique('batch-retry'),
+          topics: [topic],
+          handle: async (message) => void handled.push(...valuesOf([message])),
+          handleBatch: async (messages) => {
+            attempts.push(valuesOf(messages));
+            if (attempts.length < 3) throw new Error('database unavailable');
+            handled.push(...valuesOf(messages));
+          },
+        },
+        [0, 1, 2, 3].map((seq) => ({ topic, key: 'dir-retry', value: { seq } })),
+      );
+
+      await eventually(() => expect(handled).toEqual([0, 1, 2, 3]));
+      // A failed batch is taken again from its first message, and nothing of it was handled in between.
+      expect(attempts.slice(0, 3).map((attempt) => attempt[0])).toEqual([0, 0, 0]);
+    });
+
+    it('takes a batch that fails permanently one message at a time and dead-letters only the bad one', async () => {
+      const [topic] = await newTopics('batch-poison');
+      const deadLetters = deadLetterTopic(topic);
+      await bus.ensureTopics([{ name: deadLetters, partitions: harness.partitions }]);
+      const group = unique('batch-poison');
+      const received: Recorded[] = [];
+      const handledOneByOne: number[] = [];
+      const handledInBatches: number[] = [];
+      const check = (message: IncomingMessage): number => {
+        const { seq, version } = message.value as { seq: number; version: number };
+        if (version !== 1) throw new PermanentMessageError(`unknown version ${version}`);
+        return seq;
+      };
+      await subscribe(bus, {
+        group: unique('dead-letter-reader'),
+        topics: [deadLetters],
+        handle: async (message) => void received.push(record(message)),
+      });
+      await deliverToNewGroup(
+        {
+          group,
+          topics: [topic],
+          handle: async (message) => void handledOneByOne.push(check(message)),
+          handleBatch: async (messages) => {
+            const seqs = messages.map(check);
+            handledInBatches.push(...seqs);
+          },
+        },
+        [0, 1, 2, 3, 4].map((seq) => ({
+          topic,
+          key: 'dir-poison',
+          value: { seq, version: seq === 2 ? 99 : 1 },
+        })),
+      );
+
+      await eventually(() => {
+        expect([...handledInBatches, ...handledOneByOne].sort()).toEqual([0, 1, 3, 4]);
+        expect(received).toHaveLength(1);
+      });
+      expect(received[0].value).toEqual({ seq: 2, version: 99 });
+      expect(received[0].headers).toMatchObject({
+        [BusHeaders.deadLetterReason]: 'unknown version 99',
+        [BusHeaders.deadLetterGroup]: group,
+      });
+      expect(handledOneByOne).toContain(1);
+      expect(logger.matching('dead-lettered')).toHaveLength(1);
+    });
   });
 
   it('gives every message to every group', async () => {
@@ -484,6 +608,27 @@ export function messageBusContract(harness: BusContractHarness): void {
       expect(event.offset).toMatch(/^\d+$/);
       expect(calls.webhookAttempts).toBe(2);
     });
+
+    it('gives an @EventBatchPattern handler the values of several events at once, and one by one after a poison', async () => {
+      await appBus.publish(
+        [0, 1, 2, 3, 4, 5, 6].map((seq) => ({
+          topic: topics.events,
+          key: 'dir-6',
+          value: { type: seq === 4 ? 'poison' : 'user.created', seq },
+        })),
+      );
+
+      await eventually(() =>
+        expect(calls.eventBatches.flatMap((batch) => batch.values)).toEqual(
+          [0, 1, 2, 3, 5, 6].map((seq) => ({ type: 'user.created', seq })),
+        ),
+      );
+      for (const batch of calls.eventBatches) {
+        expect(batch.values.length).toBeLessThanOrEqual(3);
+        expect(new Set(batch.topics)).toEqual(new Set([topics.events]));
+        expect(new Set(batch.partitions).size).toBe(1);
+      }
+    });
   });
 }
 
@@ -494,6 +639,7 @@ function tinyService(topics: { commands: string; events: string }, options: Mess
     directoryEvents: [] as Array<Recorded & { topic: string }>,
     webhookEvents: [] as unknown[],
     webhookAttempts: 0,
+    eventBatches: [] as Array<{ values: unknown[]; topics: string[]; partitions: number[] }>,
   };
   const seen = (value: unknown, context: BusContext): Recorded & { topic: string } => ({
     topic: context.getTopic(),
@@ -531,9 +677,25 @@ function tinyService(topics: { commands: string; events: string }, options: Mess
     }
   }
 
+  @Controller()
+  @ConsumerGroup(unique('role-mapping'))
+  class RoleMappingController {
+    @EventBatchPattern(topics.events, { maxBatchSize: 3 })
+    async onEvents(@Payload() events: unknown[], @Ctx() context: BusBatchContext) {
+      const messages = context.getMessages();
+      if (events.some((event) => (event as { type?: string }).type === 'poison'))
+        throw new PermanentMessageError('poison in the batch');
+      calls.eventBatches.push({
+        values: events,
+        topics: messages.map((message) => message.topic),
+        partitions: messages.map((message) => message.partition),
+      });
+    }
+  }
+
   @Module({
     imports: [MessagingModule.forRoot(options)],
-    controllers: [DirectoryController, WebhooksController],
+    controllers: [DirectoryController, WebhooksController, RoleMappingController],
   })
   class AppModule {}
 

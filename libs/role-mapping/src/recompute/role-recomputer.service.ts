@@ -16,6 +16,11 @@ const CHUNK = 1000;
 export interface RecomputeCause {
   /** The directory event that caused it, or null for a mapping or role change. */
   causationId: string | null;
+  /**
+   * Per user, the directory event that caused it (overrides causationId). The roles_updated events are then
+   * enqueued together at the end, in the order of this map (the order the events happened), not in user id order.
+   */
+  causationIds?: ReadonlyMap<string, string>;
   /** Users that are being deleted: they hold nothing from now on. */
   deletedUserIds?: ReadonlySet<string>;
   now: Date;
@@ -37,6 +42,9 @@ export class RoleRecomputer {
     const ids = [...new Set(userIds)].sort();
     if (ids.length === 0) return 0;
     const catalog = await loadRoleCatalog(manager);
+    const { causationIds } = cause;
+    const rank = causationIds && new Map([...causationIds.keys()].map((userId, index) => [userId, index]));
+    const later: Array<{ rank: number; message: OutgoingMessage }> = [];
     let enqueued = 0;
     for (let start = 0; start < ids.length; start += CHUNK) {
       const chunk = ids.slice(start, start + CHUNK);
@@ -64,10 +72,12 @@ export class RoleRecomputer {
                 previousRoles: [...previousRoles].sort(),
                 grants: next.grants,
               },
-              cause.causationId,
+              causationIds?.get(user.id) ?? cause.causationId,
               cause.now,
             ),
           );
+          if (rank)
+            later.push({ rank: rank.get(user.id) ?? rank.size, message: messages[messages.length - 1] });
         }
         if (
           !isDeepStrictEqual(previousRoles, next.roles) ||
@@ -85,8 +95,15 @@ export class RoleRecomputer {
           [JSON.stringify(updates), cause.now],
         );
       }
-      await Outbox.enqueue(manager, messages);
+      if (!rank) await Outbox.enqueue(manager, messages);
       enqueued += messages.length;
+    }
+    if (rank) {
+      later.sort((a, b) => a.rank - b.rank);
+      await Outbox.enqueue(
+        manager,
+        later.map((entry) => entry.message),
+      );
     }
     return enqueued;
   }

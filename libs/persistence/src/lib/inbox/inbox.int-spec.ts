@@ -34,6 +34,19 @@ describe.each(databaseKinds)(`${Inbox.name} on %s`, (kind) => {
     await database?.close();
   });
 
+  it('claims a batch in one statement: only the ids not seen before, duplicates once', async () => {
+    const [seen, fresh, other] = [uniqueName('seen'), uniqueName('fresh'), uniqueName('other')];
+    await expect(claim('batcher', seen)).resolves.toBe(true);
+    const claimAll = (ids: string[]) =>
+      runInTransaction(dataSource, (manager) => Inbox.claimAll(manager, 'batcher', ids));
+    await expect(claimAll([seen, fresh, fresh, other])).resolves.toEqual(new Set([fresh, other]));
+    await expect(claimAll([fresh, other])).resolves.toEqual(new Set());
+    await expect(claimAll([])).resolves.toEqual(new Set());
+    await expect(Inbox.claimAll(dataSource.manager, 'batcher', [uniqueName('x')])).rejects.toThrow(
+      /inside a transaction/,
+    );
+  });
+
   it('claims a message once per consumer', async () => {
     const messageId = uniqueName('message');
     await expect(claim('projector', messageId)).resolves.toBe(true);

@@ -28,6 +28,31 @@ export class Inbox {
   }
 
   /**
+   * {@link claim} for a batch in one statement: records the messages `messageIds` (duplicates allowed) and returns
+   * the ids claimed now — those seen before are left out, and their effects must not be applied again.
+   */
+  static async claimAll(
+    manager: EntityManager,
+    consumer: string,
+    messageIds: readonly string[],
+  ): Promise<Set<string>> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(
+        'Inbox.claimAll() must run inside a transaction: use the manager that runInTransaction() gives',
+      );
+    }
+    if (!consumer || messageIds.some((id) => !id))
+      throw new Error('Inbox.claimAll() needs a consumer and message ids');
+    if (messageIds.length === 0) return new Set();
+    const rows = await manager.query<Array<{ message_id: string }>>(
+      `INSERT INTO ${inboxTable(manager.connection)} ("consumer", "message_id") ` +
+        'SELECT $1, id FROM unnest($2::text[]) AS id ON CONFLICT DO NOTHING RETURNING "message_id"',
+      [consumer, [...new Set(messageIds)]],
+    );
+    return new Set(rows.map((row) => row.message_id));
+  }
+
+  /**
    * Forgets the messages processed before `processedBefore`, a chunk at a time; returns how many. Keep them longer
    * than any redelivery can come late (the bus's retention).
    */
