@@ -9,3 +9,12 @@ export {
   type ManagementApiClient,
 } from './lib/management-api-client';
 export { freePort, ServiceProcess } from './lib/service-process';
+export {
+  seedFlowScenario,
+  type SeedFlowTarget,
+  type SeedFlowTimeouts,
+} from './lib/scenarios/seed-flow.scenario';
+export {
+  portalSessionAccessScenario,
+  type PortalSessionAccessSetup,
+} from './lib/scenarios/portal-session-access.scenario';
