@@ -4,7 +4,8 @@
  * (`POST /Groups`); then memberships by `PATCH` batches of up to 100 members. Prints total time and
  * per-request percentiles for one sequential client (and CLIENTS concurrent clients), beside a baseline
  * measured in the same run: the same lookups and inserts as bare SQL on the same database (the floor any
- * SCIM server on that database pays).
+ * SCIM server on that database pays). Then, with every consumer done, `quiet*`: 1,000 lookups and 20 PATCH adds of
+ * 100 members on their own, the issue's per-request targets without the sync's load.
  *
  *   npm run build && node -r ./libs/messaging/src/spec-support/swc-register.js bench/scim/initial-sync.bench.ts
  *
@@ -485,6 +486,43 @@ async function syncWith(started: Started): Promise<Record<string, number>> {
   while ((receiver.highest.get(directoryId) ?? 0) < lastSequence)
     await new Promise((resolve) => setTimeout(resolve, 100));
   const webhooksDone = performance.now();
+
+  // On a quiet system (the sync done, every consumer idle): the issue's per-request targets on their own.
+  // 1,000 lookups of existing users, then 20 PATCH adds of 100 members to new groups, each after the
+  // consumers have had a moment with the previous one's events.
+  const quietLookups: number[] = [];
+  for (let index = 0; index < 1000; index += 1) {
+    const userName = `user${(index * 7919) % USERS}@bench.example`;
+    const t = performance.now();
+    const found = await json(
+      'GET',
+      `${scim}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
+      token,
+    );
+    quietLookups.push(performance.now() - t);
+    if (found.status !== 200 || found.body.totalResults !== 1)
+      throw new Error(`quiet lookup ${found.status}`);
+  }
+  const quietPatches: number[] = [];
+  for (let index = 0; index < 20; index += 1) {
+    const group = await json('POST', `${scim}/Groups`, token, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: `Quiet ${index}`,
+    });
+    if (group.status !== 201) throw new Error(`quiet group ${group.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const members = Array.from({ length: Math.min(100, USERS) }, (_, offset) => ({
+      value: userIds[(index * 100 + offset) % USERS]!,
+    }));
+    const t = performance.now();
+    const patched = await json('PATCH', `${scim}/Groups/${group.body.id}`, token, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'add', path: 'members', value: members }],
+    });
+    quietPatches.push(performance.now() - t);
+    if (patched.status !== 200 && patched.status !== 204) throw new Error(`quiet patch ${patched.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
   await receiver.close();
   const rssAfterConsumers = await started.rss();
   console.log(
@@ -513,6 +551,10 @@ async function syncWith(started: Started): Promise<Record<string, number>> {
     createP99: percentile(creates, 99),
     patch100P50: percentile(patches, 50),
     patch100P99: percentile(patches, 99),
+    quietLookupP50: percentile(quietLookups, 50),
+    quietLookupP99: percentile(quietLookups, 99),
+    quietPatch100P50: percentile(quietPatches, 50),
+    quietPatch100P99: percentile(quietPatches, 99),
   };
 }
 
