@@ -3,6 +3,7 @@ import { runInTransaction } from '@scimflow/persistence';
 import { DirectoryEntity } from '../entities/directory.entity';
 import { DirectoryEventsService } from '../management/directory-events.service';
 import type { EventEnvelopeDto } from '../management/dto/event-envelope.dto';
+import { encodeEventCursor } from '../management/page-cursor';
 import { DirectoryEventWriter } from '../scim/directory-event-writer';
 import {
   openDirectoryTestDatabase,
@@ -70,7 +71,7 @@ describe(EventPositionAssigner.name, () => {
           `SELECT position FROM directory.events WHERE id = $1`,
           [page.data.at(-1)!.id],
         );
-        cursor = Buffer.from(JSON.stringify(['p', Number(last[0]!.position)]), 'utf8').toString('base64url');
+        cursor = encodeEventCursor(Number(last[0]!.position));
       }
       return page.data.length;
     };

@@ -1,4 +1,4 @@
-import { EventTypes, type EventEnvelope, type EventType } from '@scimflow/contracts';
+import { EventTypes } from '@scimflow/contracts';
 import { createDataSource, EmbeddedPostgres } from '@scimflow/persistence';
 import { dropTestDatabase, testDatabase } from '@scimflow/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -13,6 +13,7 @@ import { WebhookDeliveriesService } from '../management/webhook-deliveries.servi
 import { WebhookEndpointsService } from '../management/webhook-endpoints.service';
 import { WEBHOOKS_MIGRATIONS } from '../migrations';
 import { SecretCipher } from '../signing/secret-cipher';
+import { testEvent } from '../spec-support/test-event';
 import type { WebhooksOptions } from '../webhooks.tokens';
 import { DeliveryDispatcher } from './delivery-dispatcher';
 import { DeliveryStore, type ClaimedDelivery } from './delivery-store';
@@ -122,23 +123,7 @@ describe.each([
     await database?.close();
   }, 60_000);
 
-  function event(
-    organizationId: string,
-    directoryId: string,
-    sequence: number,
-    type: EventType = EventTypes.userCreated,
-  ): EventEnvelope {
-    return {
-      id: randomUUID(),
-      type,
-      version: 1,
-      sequence,
-      occurredAt: new Date().toISOString(),
-      organizationId,
-      directoryId,
-      data: { id: randomUUID() },
-    };
-  }
+  const event = testEvent;
 
   async function endpointFor(organizationId: string | undefined, eventTypes?: string[]): Promise<string> {
     const created = await endpoints.create({

@@ -1,4 +1,4 @@
-import { EventTypes, type EventEnvelope, type EventType } from '@scimflow/contracts';
+import { EventTypes } from '@scimflow/contracts';
 import { createDataSource } from '@scimflow/persistence';
 import { dropTestDatabase, testDatabase } from '@scimflow/testing';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { RetryPolicy } from '../delivery/retry-policy';
 import { WEBHOOKS_ENTITIES } from '../entities';
 import { WEBHOOKS_MIGRATIONS } from '../migrations';
+import { testEvent } from '../spec-support/test-event';
 import { EventIngestService } from './event-ingest.service';
 
 interface DeliveryRow {
@@ -36,21 +37,7 @@ describe(EventIngestService.name, () => {
     if (url) await dropTestDatabase(url);
   }, 60_000);
 
-  const event = (
-    organizationId: string,
-    directoryId: string,
-    sequence: number,
-    type: EventType = EventTypes.userCreated,
-  ): EventEnvelope => ({
-    id: randomUUID(),
-    type,
-    version: 1,
-    sequence,
-    occurredAt: new Date().toISOString(),
-    organizationId,
-    directoryId,
-    data: { id: randomUUID() },
-  });
+  const event = testEvent;
 
   async function endpoint(organizationId: string, eventTypes: string[] = []): Promise<string> {
     const id = randomUUID();
