@@ -180,6 +180,30 @@ describe.each(databaseKinds)(`${OutboxRelay.name} on %s with Kafka`, (kind) => {
     await eventually(() => expect(fixture.valuesFor(key)).toEqual(['before the relay started', 'after']));
   });
 
+  it('publishes a commit made while idle at once, and a stream of commits in a few batches', async () => {
+    const key = randomUUID();
+    const batches: number[] = [];
+    const publish = fixture.bus.publish.bind(fixture.bus);
+    jest.spyOn(fixture.bus, 'publish').mockImplementation((messages) => {
+      if (messages.some((message) => message.key === key)) batches.push(messages.length);
+      return publish(messages);
+    });
+    // a long poll: only a commit wakes the relay; a long linger: a stream of commits gathers
+    fixture.startRelay({ pollIntervalMs: 120_000, lingerMs: 1_500 });
+    await fixture.enqueue([fixture.message(key, 'alone')]);
+    await eventually(() => expect(fixture.valuesFor(key)).toEqual(['alone']));
+    expect(batches).toEqual([1]);
+
+    // committed one by one while the relay lingers after 'alone': they gather (one by one would be 20 rounds)
+    const stream = Array.from({ length: 20 }, (_, index) => `stream ${index}`);
+    for (const value of stream) await fixture.enqueue([fixture.message(key, value)]);
+
+    await eventually(() => expect(fixture.valuesFor(key)).toEqual(['alone', ...stream]));
+    expect(batches.length).toBeLessThanOrEqual(3);
+    expect(batches.reduce((sum, size) => sum + size, 0)).toBe(21);
+    jest.restoreAllMocks();
+  });
+
   it('publishes again after a crash between publish and mark, and an inbox-guarded consumer applies it once', async () => {
     const directoryId = randomUUID();
     const deliveries: string[] = [];

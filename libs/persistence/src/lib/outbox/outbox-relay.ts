@@ -24,6 +24,12 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Look for committed messages this often when nothing wakes the relay (default 500 ms). */
   pollIntervalMs?: number;
+  /**
+   * After a round that relayed some messages (but not a full batch), wait this long before the next one, so that a
+   * stream of commits is published in batches rather than one by one (default 20 ms; 0 = never wait). A message
+   * committed while the relay is idle is published at once.
+   */
+  lingerMs?: number;
   /** While another instance relays this outbox, try to take over this often (default 2 000 ms). */
   leaderRetryMs?: number;
   /** After a failure (bus or database down), wait this long, doubling up to `maxBackoffMs` (default 500 ms). */
@@ -52,7 +58,8 @@ interface OutboxRow {
  * open transaction, since the bus may wait for consumers that need the database. A crash between publishing and
  * marking publishes the batch again after the restart, with the same `message-id` headers, and the consumers'
  * inbox drops the duplicates. It wakes when a transaction of this process that wrote to the outbox commits, when
- * another instance's commit is announced (LISTEN/NOTIFY on Postgres), and every `pollIntervalMs` otherwise.
+ * another instance's commit is announced (LISTEN/NOTIFY on Postgres), and every `pollIntervalMs` otherwise;
+ * after a round that found messages it lingers `lingerMs` first, so that a burst reaches consumers in batches.
  * Published messages are deleted after `retentionMs`.
  */
 export class OutboxRelay {
@@ -63,6 +70,7 @@ export class OutboxRelay {
   private readonly leadership: RelayLeadership;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly lingerMs: number;
   private readonly leaderRetryMs: number;
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
@@ -89,6 +97,7 @@ export class OutboxRelay {
         );
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.lingerMs = options.lingerMs ?? 20;
     this.leaderRetryMs = options.leaderRetryMs ?? 2_000;
     this.backoffMs = options.backoffMs ?? 500;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
@@ -158,7 +167,12 @@ export class OutboxRelay {
           const relayed = await this.relayBatch();
           await this.cleanupWhenDue();
           failures = 0;
-          waitMs = relayed === this.batchSize ? 0 : this.pollIntervalMs;
+          // Each round costs every consumer a transaction: while commits keep coming, let them gather a moment.
+          if (relayed === this.batchSize) waitMs = 0;
+          else if (relayed > 0 && this.lingerMs > 0) {
+            waitMs = this.lingerMs;
+            wakeable = false;
+          } else waitMs = this.pollIntervalMs;
         }
       } catch (error) {
         failures += 1;
