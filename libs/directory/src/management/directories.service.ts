@@ -19,6 +19,7 @@ import type { TokenRotationDto } from './dto/token-rotation.dto';
 import { findDirectoryOrThrow } from './directory-lookup';
 import { keysetPage } from './keyset-page';
 import { OrganizationsService } from './organizations.service';
+import { ScimTokenAuthService } from './scim-token-auth.service';
 import { ManagementApiException, generateScimToken, sha256Hex } from '@scimflow/service-kit';
 
 /** Directories: one identity provider connection each, with its SCIM endpoint and bearer token. */
@@ -29,6 +30,7 @@ export class DirectoriesService {
     @Inject(DIRECTORY_OPTIONS) private readonly options: DirectoryOptions,
     private readonly eventWriter: DirectoryEventWriter,
     private readonly organizations: OrganizationsService,
+    private readonly auth: ScimTokenAuthService,
   ) {}
 
   /** Creates a directory and returns its bearer token: the one time it is shown, since only its hash is kept. */
@@ -100,7 +102,7 @@ export class DirectoriesService {
    * identity provider can be updated without a gap); a token rotated out earlier stops at once.
    */
   async rotateToken(directoryId: string): Promise<TokenRotationDto> {
-    return runInTransaction(this.dataSource, async (manager) => {
+    const rotation = await runInTransaction(this.dataSource, async (manager) => {
       const directory = await findDirectoryOrThrow(manager, directoryId, { lock: true });
       const now = new Date();
       const previousTokenExpiresAt = new Date(now.getTime() + Math.max(0, this.options.tokenGracePeriodMs));
@@ -127,6 +129,8 @@ export class DirectoriesService {
       );
       return { bearerToken, previousTokenExpiresAt: previousTokenExpiresAt.toISOString() };
     });
+    this.auth.forget(directoryId);
+    return rotation;
   }
 
   /**
@@ -153,6 +157,7 @@ export class DirectoriesService {
       ]);
       await manager.delete(DirectoryEntity, { id: directory.id });
     });
+    this.auth.forget(directoryId);
   }
 
   private endpointUrl(directoryId: string): string {

@@ -15,12 +15,34 @@ export interface ScimTokenIdentity {
 // Tokens this API hands out are 48 characters; anything far longer is not worth hashing.
 const MAX_TOKEN_LENGTH = 1024;
 
+/** What a token is checked against: the directory's row, as last read. */
+interface DirectoryCredentials {
+  id: string;
+  organizationId: string;
+  provider: string;
+  tokenHash: string;
+  previousTokenHash: string | null;
+  previousTokenExpiresAt: Date | null;
+}
+
+/** How long a directory's credentials are used without reading them again; its own changes forget them at once. */
+const CREDENTIALS_TTL_MS = 1_000;
+const MAX_CACHED_DIRECTORIES = 10_000;
+
 /**
  * Checks the bearer tokens of SCIM requests. Used in-process by the embedded mode and through
  * `POST /internal/v1/scim-auth` by a separate scim-ingress.
+ *
+ * Every SCIM request is authenticated, so a directory's credentials are kept for a second instead of being read
+ * per request. A rotation or deletion made through this instance forgets them when it commits (the embedded mode
+ * has one instance, so there it is exact); another instance's change is seen within the second.
  */
 @Injectable()
 export class ScimTokenAuthService {
+  private readonly cache = new Map<string, { credentials: DirectoryCredentials; expiresAt: number }>();
+  // A read that started before a forget() must not put what it read back into the cache.
+  private generation = 0;
+
   constructor(@Inject(DIRECTORY_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /**
@@ -35,17 +57,7 @@ export class ScimTokenAuthService {
   ): Promise<ScimTokenIdentity | null> {
     if (!isUUID(directoryId) || bearerToken.length === 0 || bearerToken.length > MAX_TOKEN_LENGTH)
       return null;
-    const directory = await this.dataSource.manager.findOne(DirectoryEntity, {
-      where: { id: directoryId },
-      select: [
-        'id',
-        'organizationId',
-        'provider',
-        'tokenHash',
-        'previousTokenHash',
-        'previousTokenExpiresAt',
-      ],
-    });
+    const directory = await this.credentialsOf(directoryId);
     if (!directory) return null;
     const hash = sha256Hex(bearerToken);
     // Both comparisons always run, so timing tells nothing about which hash matched.
@@ -61,5 +73,39 @@ export class ScimTokenAuthService {
       organizationId: directory.organizationId,
       provider: directory.provider,
     };
+  }
+
+  /** Drops what is known of a directory's tokens: called once its rotation or deletion has committed. */
+  forget(directoryId: string): void {
+    this.generation += 1;
+    this.cache.delete(directoryId);
+  }
+
+  private async credentialsOf(directoryId: string): Promise<DirectoryCredentials | null> {
+    const cached = this.cache.get(directoryId);
+    if (cached && cached.expiresAt > Date.now()) return cached.credentials;
+    const generation = this.generation;
+    const directory = await this.dataSource.manager.findOne(DirectoryEntity, {
+      where: { id: directoryId },
+      select: [
+        'id',
+        'organizationId',
+        'provider',
+        'tokenHash',
+        'previousTokenHash',
+        'previousTokenExpiresAt',
+      ],
+    });
+    // Unknown directories are not remembered: anyone can name one.
+    if (!directory) {
+      this.cache.delete(directoryId);
+      return null;
+    }
+    if (generation === this.generation) {
+      if (!this.cache.has(directoryId) && this.cache.size >= MAX_CACHED_DIRECTORIES)
+        this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(directoryId, { credentials: directory, expiresAt: Date.now() + CREDENTIALS_TTL_MS });
+    }
+    return directory;
   }
 }
