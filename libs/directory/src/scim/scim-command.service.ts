@@ -6,7 +6,7 @@ import {
   type ScimCommandReply,
   type ScimPatchOperation,
 } from '@scimflow/contracts';
-import { Inbox, runInTransaction } from '@scimflow/persistence';
+import { insertStatement, runInTransaction, type SqlStatement } from '@scimflow/persistence';
 import { ScimError } from '@scimflow/scim';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -40,6 +40,8 @@ interface CommandContext {
   directory: DirectoryEntity;
   command: ScimCommand;
   events: PendingEvent[];
+  /** Writes that go in the same round trip as the events (see DirectoryEventWriter.append). */
+  alongside: SqlStatement[];
   now: Date;
 }
 
@@ -66,17 +68,31 @@ export class ScimCommandService {
   async execute(command: ScimCommand): Promise<ScimCommandReply> {
     try {
       return await runInTransaction(this.dataSource, async (manager) => {
-        const directory = await manager
+        // The directory row's lock and the command's inbox claim take one round trip. A command redelivered after
+        // a crash (committed, reply or offset not yet) must not apply twice; its caller may still be waiting, so it
+        // gets the reply the first run gave. (A claim made for a directory that is gone rolls back with the 401.)
+        const {
+          entities: [directory],
+          raw: [claim],
+        } = await manager
           .createQueryBuilder(DirectoryEntity, 'directory')
+          .addCommonTableExpression(
+            `INSERT INTO directory.inbox (consumer, message_id) VALUES (:consumer, :commandId) ` +
+              'ON CONFLICT DO NOTHING RETURNING 1',
+            'claim',
+          )
+          .addSelect('EXISTS (SELECT 1 FROM claim)', 'claimed')
           .setLock('pessimistic_write')
-          .where('directory.id = :id', { id: command.directoryId })
-          .getOne();
+          .where('directory.id = :id', {
+            id: command.directoryId,
+            consumer: COMMAND_CONSUMER,
+            commandId: command.commandId,
+          })
+          .getRawAndEntities<{ claimed: boolean }>();
         if (!directory || directory.organizationId !== command.organizationId) {
           throw new ScimError(401, undefined, 'The directory does not exist or was deleted.');
         }
-        // A command redelivered after a crash (committed, reply or offset not yet) must not apply twice; its
-        // caller may still be waiting, so it gets the reply the first run gave.
-        if (!(await Inbox.claim(manager, COMMAND_CONSUMER, command.commandId))) {
+        if (!claim?.claimed) {
           const stored = await manager.findOneBy(CommandReplyEntity, { commandId: command.commandId });
           return (
             stored?.reply ?? {
@@ -85,7 +101,14 @@ export class ScimCommandService {
             }
           );
         }
-        const context: CommandContext = { manager, directory, command, events: [], now: new Date() };
+        const context: CommandContext = {
+          manager,
+          directory,
+          command,
+          events: [],
+          alongside: [],
+          now: new Date(),
+        };
         const reply = await this.dispatch(context);
         // one UPDATE of the directory row per command: its activation, last request and sequence together
         const touched: QueryDeepPartialEntity<DirectoryEntity> = { lastRequestAt: context.now };
@@ -105,6 +128,7 @@ export class ScimCommandService {
         }
         // the reply is stored in the same round trip as the events: see CommandReplyEntity
         await this.eventWriter.append(manager, directory, context.events, context.now, touched, [
+          ...context.alongside,
           {
             sql: 'INSERT INTO directory.command_replies (command_id, reply) VALUES ($1, $2)',
             parameters: [command.commandId, JSON.stringify(reply)],
@@ -161,6 +185,7 @@ export class ScimCommandService {
     directory,
     command,
     events,
+    alongside,
     now,
   }: CommandContext): Promise<ScimCommandReply> {
     const attributes = this.engine.prepareUserForCreate(requireResource(command));
@@ -176,7 +201,8 @@ export class ScimCommandService {
       createdAt: now,
       updatedAt: now,
     });
-    await manager.insert(UserEntity, row(user));
+    // inserted with the events: a taken userName fails that statement, and the whole command, with 23505
+    alongside.push(insertStatement(manager, UserEntity, user));
     events.push({ type: EventTypes.userCreated, data: toDirectoryUser(user) });
     return {
       ok: true,
