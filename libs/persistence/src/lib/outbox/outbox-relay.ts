@@ -26,8 +26,10 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /**
    * After a round that relayed some messages (but not a full batch), wait this long before the next one, so that a
-   * stream of commits is published in batches rather than one by one (default 20 ms; 0 = never wait). A message
-   * committed while the relay is idle is published at once.
+   * stream of commits is published in batches rather than one by one (default 100 ms; 0 = never wait). A message
+   * committed while the relay is idle is published at once; one committed during a stream waits at most this long.
+   * Every round costs each consumer a transaction: at the pace of a sequential identity provider, 100 ms make
+   * batches of several events, and cut the consumers' CPU to about a third.
    */
   lingerMs?: number;
   /** While another instance relays this outbox, try to take over this often (default 2 000 ms). */
@@ -97,7 +99,7 @@ export class OutboxRelay {
         );
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
-    this.lingerMs = options.lingerMs ?? 20;
+    this.lingerMs = options.lingerMs ?? 100;
     this.leaderRetryMs = options.leaderRetryMs ?? 2_000;
     this.backoffMs = options.backoffMs ?? 500;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
@@ -167,7 +169,7 @@ export class OutboxRelay {
           const relayed = await this.relayBatch();
           await this.cleanupWhenDue();
           failures = 0;
-          // Each round costs every consumer a transaction: while commits keep coming, let them gather a moment.
+          // while commits keep coming, let them gather a moment
           if (relayed === this.batchSize) waitMs = 0;
           else if (relayed > 0 && this.lingerMs > 0) {
             waitMs = this.lingerMs;
