@@ -27,7 +27,7 @@ export { Outbox, type EnqueueOptions, type SqlStatement } from './lib/outbox/out
 export { OutboxMessage } from './lib/outbox/outbox-message.entity';
 export { OutboxRelay, type OutboxRelayOptions } from './lib/outbox/outbox-relay';
 export { createOutboxTable, dropOutboxTable } from './lib/outbox/outbox-table';
-export { insertStatement } from './lib/statements/insert-statement';
+export { insertStatement, updateStatement } from './lib/statements/row-statements';
 export {
   isRetryableTransactionError,
   runInTransaction,

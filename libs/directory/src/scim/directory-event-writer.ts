@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EVENT_VERSIONS, Topics, type EventEnvelope, type EventType } from '@scimflow/contracts';
-import { Outbox, type SqlStatement } from '@scimflow/persistence';
+import { Outbox, updateStatement, type SqlStatement } from '@scimflow/persistence';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -49,7 +49,9 @@ export class DirectoryEventWriter {
     const changes: QueryDeepPartialEntity<DirectoryEntity> =
       pending.length > 0 ? { ...directoryChanges, lastSequence: directory.lastSequence } : directoryChanges;
     const statements = [
-      ...(Object.keys(changes).length > 0 ? [updateDirectory(manager, directory.id, changes)] : []),
+      ...(Object.keys(changes).length > 0
+        ? [updateStatement(manager, DirectoryEntity, directory.id, changes as Partial<DirectoryEntity>)]
+        : []),
       ...(envelopes.length > 0 ? [insertEvents(envelopes, now)] : []),
       ...alongside,
     ];
@@ -65,22 +67,6 @@ export class DirectoryEventWriter {
     );
     return envelopes;
   }
-}
-
-function updateDirectory(
-  manager: EntityManager,
-  directoryId: string,
-  changes: QueryDeepPartialEntity<DirectoryEntity>,
-): SqlStatement {
-  const metadata = manager.connection.getMetadata(DirectoryEntity);
-  const parameters: unknown[] = [directoryId];
-  const assignments = Object.entries(changes).map(([property, value]) => {
-    const column = metadata.findColumnWithPropertyName(property);
-    if (!column) throw new Error(`DirectoryEntity has no column ${property}`);
-    parameters.push(value);
-    return `${column.databaseName} = $${parameters.length}`;
-  });
-  return { sql: `UPDATE directory.directories SET ${assignments.join(', ')} WHERE id = $1`, parameters };
 }
 
 function insertEvents(envelopes: readonly EventEnvelope[], now: Date): SqlStatement {

@@ -6,7 +6,7 @@ import {
   type ScimCommandReply,
   type ScimPatchOperation,
 } from '@scimflow/contracts';
-import { insertStatement, runInTransaction, type SqlStatement } from '@scimflow/persistence';
+import { insertStatement, runInTransaction, updateStatement, type SqlStatement } from '@scimflow/persistence';
 import { ScimError } from '@scimflow/scim';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -217,6 +217,7 @@ export class ScimCommandService {
     directory,
     command,
     events,
+    alongside,
     now,
   }: CommandContext): Promise<ScimCommandReply> {
     const user = await this.findUser(manager, directory.id, requireResourceId(command));
@@ -235,10 +236,13 @@ export class ScimCommandService {
     }
     const before = toDirectoryUser(user);
     Object.assign(user, columns, { attributes: next, version: user.version + 1, updatedAt: now });
-    await manager.update(
-      UserEntity,
-      { id: user.id },
-      row<UserEntity>({ ...columns, attributes: next, version: user.version, updatedAt: now }),
+    alongside.push(
+      updateStatement(manager, UserEntity, user.id, {
+        ...columns,
+        attributes: next,
+        version: user.version,
+        updatedAt: now,
+      }),
     );
     const change = describeUserChange(before, toDirectoryUser(user));
     if (change)
@@ -311,6 +315,7 @@ export class ScimCommandService {
     directory,
     command,
     events,
+    alongside,
     now,
   }: CommandContext): Promise<ScimCommandReply> {
     const { attributes, members } = this.engine.prepareGroupForCreate(requireResource(command));
@@ -328,9 +333,10 @@ export class ScimCommandService {
       createdAt: now,
       updatedAt: now,
     });
-    await manager.insert(GroupEntity, row(group));
     events.push({ type: EventTypes.groupCreated, data: toDirectoryGroup(group) });
-    await this.addMembers(manager, group, memberUsers, events, now);
+    const memberships = this.addMembers(manager, group, memberUsers, events, now);
+    // the group (with its final member count) and its memberships go in the round trip of the events
+    alongside.push(insertStatement(manager, GroupEntity, group), ...memberships);
     return {
       ok: true,
       status: 201,
@@ -340,7 +346,7 @@ export class ScimCommandService {
   }
 
   private async updateGroup(context: CommandContext): Promise<ScimCommandReply> {
-    const { manager, directory, command, events, now } = context;
+    const { manager, directory, command, events, alongside, now } = context;
     const group = await this.findGroup(manager, directory.id, requireResourceId(command));
     checkIfMatch(command, group.version);
     const operations = command.operations ?? [];
@@ -350,6 +356,7 @@ export class ScimCommandService {
     let nextMembers: string[] | null; // null: members untouched
     let toAdd: string[];
     let toRemove: string[];
+    let currentMembers: MemberRef[] | undefined; // the members before the command, once read
     if (fastPath) {
       nextAttributes = group.attributes;
       nextMembers = null;
@@ -375,7 +382,7 @@ export class ScimCommandService {
       toAdd = mentioned.filter((id) => existing.has(id) && !before.has(id));
       toRemove = mentioned.filter((id) => !existing.has(id) && before.has(id));
     } else {
-      const currentMembers = await this.memberRefs(manager, group.id);
+      currentMembers = await this.memberRefs(manager, group.id);
       const current = toScimGroup(group, currentMembers, this.baseUrl(directory.id));
       const result =
         command.type === ScimCommandTypes.groupReplace
@@ -394,6 +401,8 @@ export class ScimCommandService {
       return this.groupReply(manager, group, 200);
     }
     const addUsers = await this.loadMemberUsers(manager, directory.id, toAdd);
+    // the reply's members are worked out here: the changes are written with the events, after the last read
+    const membersBefore = currentMembers ?? (await this.memberRefs(manager, group.id));
     // group.updated shows the group as of this change: new attributes and updatedAt; its memberCount is the one
     // before the membership events that follow it in the log
     group.version += 1;
@@ -414,11 +423,9 @@ export class ScimCommandService {
       events.push({ type: EventTypes.groupUpdated, data: after, previousAttributes });
     }
     await this.removeMembers(manager, group, toRemove, events);
-    await this.addMembers(manager, group, addUsers, events, now);
-    await manager.update(
-      GroupEntity,
-      { id: group.id },
-      row<GroupEntity>({
+    alongside.push(
+      ...this.addMembers(manager, group, addUsers, events, now),
+      updateStatement(manager, GroupEntity, group.id, {
         displayName: group.displayName,
         displayNameLower: group.displayNameLower,
         externalId: group.externalId,
@@ -428,7 +435,18 @@ export class ScimCommandService {
         updatedAt: now,
       }),
     );
-    return this.groupReply(manager, group, 200);
+    // as memberRefs would read them after the commit: oldest membership first, those made now by user id
+    const removed = new Set(toRemove);
+    const members = [
+      ...membersBefore.filter((member) => !removed.has(member.id)),
+      ...addUsers.map(memberRef).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    ];
+    return {
+      ok: true,
+      status: 200,
+      resource: toScimGroup(group, members, this.baseUrl(directory.id)),
+      version: group.version,
+    };
   }
 
   private async deleteGroup({
@@ -513,23 +531,15 @@ export class ScimCommandService {
     return users.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   }
 
-  private async addMembers(
+  /** Counts the users in and adds their events; returns the INSERT of their memberships (none for no users). */
+  private addMembers(
     manager: EntityManager,
     group: GroupEntity,
     users: UserEntity[],
     events: PendingEvent[],
     now: Date,
-  ): Promise<void> {
-    if (users.length === 0) return;
-    await manager.insert(
-      MembershipEntity,
-      users.map((user) => ({
-        groupId: group.id,
-        userId: user.id,
-        directoryId: group.directoryId,
-        createdAt: now,
-      })),
-    );
+  ): SqlStatement[] {
+    if (users.length === 0) return [];
     for (const user of users) {
       group.memberCount += 1;
       events.push({
@@ -537,7 +547,18 @@ export class ScimCommandService {
         data: { user: toDirectoryUser(user), group: toDirectoryGroup(group) },
       });
     }
-    await manager.update(GroupEntity, { id: group.id }, { memberCount: group.memberCount });
+    return [
+      insertStatement(
+        manager,
+        MembershipEntity,
+        users.map((user) => ({
+          groupId: group.id,
+          userId: user.id,
+          directoryId: group.directoryId,
+          createdAt: now,
+        })),
+      ),
+    ];
   }
 
   private async removeMembers(
@@ -558,7 +579,6 @@ export class ScimCommandService {
         data: { user: toDirectoryUser(user), group: toDirectoryGroup(group) },
       });
     }
-    await manager.update(GroupEntity, { id: group.id }, { memberCount: group.memberCount });
   }
 
   private async memberRefs(manager: EntityManager, groupId: string): Promise<MemberRef[]> {
@@ -571,11 +591,6 @@ export class ScimCommandService {
     );
     return rows;
   }
-}
-
-/** TypeORM's deep-partial types reject jsonb columns typed as records; the row is the entity's own shape. */
-function row<T>(values: Partial<T>): QueryDeepPartialEntity<T> {
-  return values as QueryDeepPartialEntity<T>;
 }
 
 function memberRef(user: UserEntity): MemberRef {

@@ -21,6 +21,7 @@ import { Inbox } from '../inbox/inbox';
 import { runInTransaction } from '../transaction/run-in-transaction';
 import { Outbox } from './outbox';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+import { insertStatement, updateStatement } from '../statements/row-statements';
 import { eventually } from '../../spec-support/eventually';
 import { uniqueName } from '../../spec-support/unique-name';
 
@@ -307,6 +308,50 @@ describe.each(databaseKinds)(`${OutboxRelay.name} on %s with Kafka`, (kind) => {
       { id: c, display_name: 'without messages' },
     ]);
     await expect(fixture.rows(key)).resolves.toBe(1);
+  });
+
+  it('writes rows given as insertStatement and updateStatement alongside, values converted by the entity', async () => {
+    const key = randomUUID();
+    const [a, b] = [randomUUID(), randomUUID()];
+    const createdAt = new Date('2026-01-02T03:04:05.678Z');
+    await runInTransaction(fixture.dataSource, (manager) =>
+      Outbox.enqueue(manager, [fixture.message(key, 'two widgets')], {
+        alongside: [
+          insertStatement(manager, Widget, [
+            { id: a, directoryId: key, displayName: 'first', createdAt },
+            { id: b, directoryId: key, displayName: 'second', createdAt },
+          ]),
+        ],
+      }),
+    );
+    await runInTransaction(fixture.dataSource, (manager) =>
+      Outbox.enqueue(manager, [], {
+        alongside: [updateStatement(manager, Widget, b, { displayName: 'renamed', directoryId: undefined })],
+      }),
+    );
+    // a unique violation in one statement fails the whole command
+    const taken = runInTransaction(fixture.dataSource, (manager) =>
+      Outbox.enqueue(manager, [fixture.message(key, 'never')], {
+        alongside: [
+          insertStatement(manager, Widget, { id: randomUUID(), directoryId: key, displayName: 'FIRST' }),
+        ],
+      }),
+    );
+    await expect(taken).rejects.toMatchObject({ driverError: { code: '23505' } });
+
+    await expect(
+      fixture.dataSource
+        .getRepository(Widget)
+        .find({ where: { directoryId: key }, order: { displayName: 'ASC' } }),
+    ).resolves.toEqual([
+      { id: a, directoryId: key, displayName: 'first', createdAt },
+      { id: b, directoryId: key, displayName: 'renamed', createdAt },
+    ]);
+    await expect(fixture.rows(key)).resolves.toBe(1);
+    const withoutColumn = runInTransaction(fixture.dataSource, async (manager) =>
+      updateStatement(manager, Widget, a, { colour: 'red' } as Partial<Widget>),
+    );
+    await expect(withoutColumn).rejects.toThrow('Widget has no column colour');
   });
 
   it('refuses a message without a key, which no partition could take', async () => {
