@@ -189,8 +189,8 @@ describe.each(databaseKinds)(`${OutboxRelay.name} on %s with Kafka`, (kind) => {
       if (messages.some((message) => message.key === key)) batches.push(messages.length);
       return publish(messages);
     });
-    // a long poll: only a commit wakes the relay; a long linger: a stream of commits gathers
-    fixture.startRelay({ pollIntervalMs: 120_000, lingerMs: 1_500 });
+    // a long poll: only a commit wakes the relay; a long linger at any rate: a stream of commits gathers
+    fixture.startRelay({ pollIntervalMs: 120_000, lingerMs: 1_500, lingerAboveRate: 0 });
     await fixture.enqueue([fixture.message(key, 'alone')]);
     await eventually(() => expect(fixture.valuesFor(key)).toEqual(['alone']));
     expect(batches).toEqual([1]);
@@ -203,6 +203,17 @@ describe.each(databaseKinds)(`${OutboxRelay.name} on %s with Kafka`, (kind) => {
     expect(batches.length).toBeLessThanOrEqual(3);
     expect(batches.reduce((sum, size) => sum + size, 0)).toBe(21);
     jest.restoreAllMocks();
+  });
+
+  it('does not linger while messages come slower than lingerAboveRate', async () => {
+    const key = randomUUID();
+    // a linger far beyond the deadline of eventually(): each message below arrives only because none is taken
+    fixture.startRelay({ pollIntervalMs: 120_000, lingerMs: 120_000, lingerAboveRate: 5 });
+    for (const value of ['one', 'two', 'three']) {
+      await fixture.enqueue([fixture.message(key, value)]);
+      await eventually(() => expect(fixture.valuesFor(key)).toContain(value));
+    }
+    expect(fixture.valuesFor(key)).toEqual(['one', 'two', 'three']);
   });
 
   it('publishes again after a crash between publish and mark, and an inbox-guarded consumer applies it once', async () => {

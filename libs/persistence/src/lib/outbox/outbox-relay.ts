@@ -25,13 +25,15 @@ export interface OutboxRelayOptions {
   /** Look for committed messages this often when nothing wakes the relay (default 500 ms). */
   pollIntervalMs?: number;
   /**
-   * After a round that relayed some messages (but not a full batch), wait this long before the next one, so that a
-   * stream of commits is published in batches rather than one by one (default 100 ms; 0 = never wait). A message
-   * committed while the relay is idle is published at once; one committed during a stream waits at most this long.
-   * Every round costs each consumer a transaction: at the pace of a sequential identity provider, 100 ms make
-   * batches of several events, and cut the consumers' CPU to about a third.
+   * While messages are being relayed faster than `lingerAboveRate` a second, wait this long after each round that
+   * found some (but not a full batch) before the next, so that a stream of commits reaches consumers in batches
+   * rather than one by one (default 100 ms; 0 = never wait). Every round costs each consumer a transaction: at the
+   * pace of a sequential identity provider, 100 ms make batches of several events and cut the consumers' CPU to
+   * about half. Below the rate, and for a commit made while idle, messages go at once.
    */
   lingerMs?: number;
+  /** Messages per second (over the last second) above which the relay lingers (default 20; 0 = always). */
+  lingerAboveRate?: number;
   /** While another instance relays this outbox, try to take over this often (default 2 000 ms). */
   leaderRetryMs?: number;
   /** After a failure (bus or database down), wait this long, doubling up to `maxBackoffMs` (default 500 ms). */
@@ -61,7 +63,8 @@ interface OutboxRow {
  * marking publishes the batch again after the restart, with the same `message-id` headers, and the consumers'
  * inbox drops the duplicates. It wakes when a transaction of this process that wrote to the outbox commits, when
  * another instance's commit is announced (LISTEN/NOTIFY on Postgres), and every `pollIntervalMs` otherwise;
- * after a round that found messages it lingers `lingerMs` first, so that a burst reaches consumers in batches.
+ * while messages flow faster than `lingerAboveRate` a second, it lingers `lingerMs` after each round, so that a
+ * stream reaches consumers in batches.
  * Published messages are deleted after `retentionMs`.
  */
 export class OutboxRelay {
@@ -73,6 +76,9 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly lingerMs: number;
+  private readonly lingerAboveRate: number;
+  /** When recent rounds ran and how many messages each relayed: the rate that decides the linger. */
+  private readonly recentRounds: Array<{ at: number; relayed: number }> = [];
   private readonly leaderRetryMs: number;
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
@@ -100,6 +106,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.lingerMs = options.lingerMs ?? 100;
+    this.lingerAboveRate = options.lingerAboveRate ?? 20;
     this.leaderRetryMs = options.leaderRetryMs ?? 2_000;
     this.backoffMs = options.backoffMs ?? 500;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
@@ -171,7 +178,7 @@ export class OutboxRelay {
           failures = 0;
           // while commits keep coming, let them gather a moment
           if (relayed === this.batchSize) waitMs = 0;
-          else if (relayed > 0 && this.lingerMs > 0) {
+          else if (relayed > 0 && this.lingerMs > 0 && this.inStream(relayed)) {
             waitMs = this.lingerMs;
             wakeable = false;
           } else waitMs = this.pollIntervalMs;
@@ -195,6 +202,15 @@ export class OutboxRelay {
         `outbox relay of schema ${this.schema} could not release its leadership: ${describe(error)}`,
       );
     }
+  }
+
+  /** Records a round that relayed `relayed` messages; true when the last second's rate is above the threshold. */
+  private inStream(relayed: number): boolean {
+    const now = Date.now();
+    this.recentRounds.push({ at: now, relayed });
+    while (this.recentRounds.length > 0 && this.recentRounds[0]!.at <= now - 1_000) this.recentRounds.shift();
+    const lastSecond = this.recentRounds.reduce((sum, round) => sum + round.relayed, 0);
+    return lastSecond > this.lingerAboveRate;
   }
 
   /** Publishes the oldest unpublished messages, then marks them; returns how many. */
