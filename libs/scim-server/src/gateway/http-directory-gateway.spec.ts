@@ -24,7 +24,9 @@ interface Seen {
 /** A stand-in for directory-service's internal API: answers what each test scripts, records what it was asked. */
 class InternalApi {
   readonly seen: Seen[] = [];
-  answer: (seen: Seen) => { status: number; body?: unknown; delayMs?: number } = () => ({ status: 500 });
+  answer: (seen: Seen) => { status: number; body?: unknown; delayMs?: number; hangUp?: boolean } = () => ({
+    status: 500,
+  });
   private server: Server | undefined;
 
   async start(): Promise<string> {
@@ -39,7 +41,12 @@ class InternalApi {
           body,
         };
         this.seen.push(seen);
-        const { status, body: answer, delayMs = 0 } = this.answer(seen);
+        const { status, body: answer, delayMs = 0, hangUp = false } = this.answer(seen);
+        // as a server does whose keep-alive timeout closes the connection as the request arrives
+        if (hangUp) {
+          request.socket.destroy();
+          return;
+        }
         setTimeout(() => {
           response.writeHead(status, { 'content-type': 'application/json' });
           response.end(answer === undefined ? '' : JSON.stringify(answer));
@@ -93,6 +100,16 @@ describe(HttpDirectoryGateway.name, () => {
           body: JSON.stringify({ directoryId: DIRECTORY, token: 'scim_token' }),
         },
       ]);
+    });
+
+    it('asks again, on a new connection, when directory-service closes a kept-alive one under the call', async () => {
+      let calls = 0;
+      api.answer = () => ((calls += 1) === 2 ? { status: 0, hangUp: true } : { status: 200, body: identity });
+      const gatewayWithKeepAlive = gateway();
+      await expect(gatewayWithKeepAlive.authenticate(DIRECTORY, 'scim_token')).resolves.toEqual(identity);
+      await expect(gatewayWithKeepAlive.authenticate(DIRECTORY, 'scim_token')).resolves.toEqual(identity);
+      expect(api.seen).toHaveLength(3);
+      gatewayWithKeepAlive.onModuleDestroy();
     });
 
     it('returns null for a refused token', async () => {

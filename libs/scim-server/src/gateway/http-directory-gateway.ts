@@ -67,7 +67,9 @@ export class HttpDirectoryGateway implements DirectoryGateway {
     this.authCacheSize = options.authCacheSize ?? 10_000;
     const secure = new URL(this.baseUrl).protocol === 'https:';
     this.client = secure ? https : http;
-    this.agent = new (secure ? https.Agent : http.Agent)({ keepAlive: true });
+    // An idle connection is dropped before directory-service's keep-alive timeout (Node's 5 s) can close it
+    // under a request; the one retry below covers the close that still crosses a request on the wire.
+    this.agent = new (secure ? https.Agent : http.Agent)({ keepAlive: true, timeout: IDLE_SOCKET_MS });
   }
 
   /** Closes the kept-alive connections to directory-service (Nest calls it when the application stops). */
@@ -181,7 +183,25 @@ export class HttpDirectoryGateway implements DirectoryGateway {
     return { status, body };
   }
 
-  private send(method: string, path: string, payload?: string): Promise<{ status: number; text: string }> {
+  /** Every call is a read or the token check, so one on a kept-alive connection that the server closed is repeated. */
+  private async send(
+    method: string,
+    path: string,
+    payload?: string,
+  ): Promise<{ status: number; text: string }> {
+    try {
+      return await this.sendOnce(method, path, payload);
+    } catch (error) {
+      if (!(error instanceof StaleConnectionError)) throw error;
+      return this.sendOnce(method, path, payload);
+    }
+  }
+
+  private sendOnce(
+    method: string,
+    path: string,
+    payload?: string,
+  ): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
       const request = this.client.request(
         `${this.baseUrl}${path}`,
@@ -206,7 +226,13 @@ export class HttpDirectoryGateway implements DirectoryGateway {
           );
         },
       );
-      request.on('error', reject);
+      request.on('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          request.reusedSocket && STALE_CONNECTION_CODES.has(error.code ?? '')
+            ? new StaleConnectionError(error)
+            : error,
+        ),
+      );
       request.end(payload);
     });
   }
@@ -228,6 +254,16 @@ export class HttpDirectoryGateway implements DirectoryGateway {
       return ScimServerException.unavailable(`directory-service failed ${call} with ${status}`);
     // 401/403 here means directory-service refused the admin API key: a configuration error, not the client's.
     return ScimServerException.unexpected(`directory-service answered ${call} with an unexpected ${status}`);
+  }
+}
+
+const IDLE_SOCKET_MS = 4_000;
+const STALE_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/** A kept-alive connection that the server closed as a request went out on it (the calls are reads: safe to repeat). */
+class StaleConnectionError extends Error {
+  constructor(cause: Error) {
+    super(`stale keep-alive connection: ${cause.message}`, { cause });
   }
 }
 
