@@ -403,7 +403,8 @@ async function syncWith(started: Started): Promise<Record<string, number>> {
         token,
       );
       lookups.push(performance.now() - t);
-      if (found.status !== 200 || found.body.totalResults !== 0) throw new Error(`lookup ${found.status}`);
+      if (found.status !== 200 || found.body.totalResults !== 0)
+        throw new Error(`lookup ${found.status} ${JSON.stringify(found.body)}`);
       t = performance.now();
       const created = await json('POST', `${scim}/Users`, token, {
         schemas: [
