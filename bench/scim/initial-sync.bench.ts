@@ -321,6 +321,20 @@ function json(
   });
 }
 
+/** The identity provider's lookup of a userName; fails unless it finds `expected` users. Returns its milliseconds. */
+async function lookUp(scim: string, token: string, userName: string, expected: number): Promise<number> {
+  const t = performance.now();
+  const found = await json(
+    'GET',
+    `${scim}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
+    token,
+  );
+  const ms = performance.now() - t;
+  if (found.status !== 200 || found.body.totalResults !== expected)
+    throw new Error(`lookup ${found.status} ${JSON.stringify(found.body)}`);
+  return ms;
+}
+
 /** Memberships: user i joins group i % GROUPS; each group's members are added by PATCH batches of up to 100. */
 function batchPlan(): Array<{ group: number; users: number[] }> {
   const batches: Array<{ group: number; users: number[] }> = [];
@@ -396,16 +410,8 @@ async function syncWith(started: Started): Promise<Record<string, number>> {
   const client = async () => {
     for (let index = next++; index < USERS; index = next++) {
       const userName = `user${index}@bench.example`;
-      let t = performance.now();
-      const found = await json(
-        'GET',
-        `${scim}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
-        token,
-      );
-      lookups.push(performance.now() - t);
-      if (found.status !== 200 || found.body.totalResults !== 0)
-        throw new Error(`lookup ${found.status} ${JSON.stringify(found.body)}`);
-      t = performance.now();
+      lookups.push(await lookUp(scim, token, userName, 0));
+      const t = performance.now();
       const created = await json('POST', `${scim}/Users`, token, {
         schemas: [
           'urn:ietf:params:scim:schemas:core:2.0:User',
@@ -514,16 +520,7 @@ async function syncWith(started: Started): Promise<Record<string, number>> {
   // consumers have had a moment with the previous one's events.
   const quietLookups: number[] = [];
   for (let index = 0; index < 1000; index += 1) {
-    const userName = `user${(index * 7919) % USERS}@bench.example`;
-    const t = performance.now();
-    const found = await json(
-      'GET',
-      `${scim}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`,
-      token,
-    );
-    quietLookups.push(performance.now() - t);
-    if (found.status !== 200 || found.body.totalResults !== 1)
-      throw new Error(`quiet lookup ${found.status}`);
+    quietLookups.push(await lookUp(scim, token, `user${(index * 7919) % USERS}@bench.example`, 1));
   }
   const quietPatches: number[] = [];
   for (let index = 0; index < 20; index += 1) {
