@@ -11,7 +11,7 @@ export { BusRequester, type BusRequesterOptions, type RequestOptions } from './r
 export { BusServer, type BusServerOptions } from './nest/bus-server';
 export { BusContext } from './nest/bus-context';
 export { BusBatchContext } from './nest/bus-batch-context';
-export { BATCH_EXTRA, EventBatchPattern } from './nest/event-batch-pattern.decorator';
+export { BATCH_EXTRA, EventBatchPattern, MessageBatchPattern } from './nest/batch-pattern.decorators';
 export { ConsumerGroup, CONSUMER_GROUP_EXTRA } from './nest/consumer-group.decorator';
 export { MessagingModule } from './nest/messaging.module';
 export { MESSAGE_BUS, MESSAGING_OPTIONS } from './nest/messaging.constants';

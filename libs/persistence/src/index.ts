@@ -27,7 +27,16 @@ export { Outbox, type EnqueueOptions, type SqlStatement } from './lib/outbox/out
 export { OutboxMessage } from './lib/outbox/outbox-message.entity';
 export { OutboxRelay, type OutboxRelayOptions } from './lib/outbox/outbox-relay';
 export { createOutboxTable, dropOutboxTable } from './lib/outbox/outbox-table';
-export { insertStatement, updateStatement } from './lib/statements/row-statements';
+export { entityFromRow, insertStatement, updateStatement } from './lib/statements/row-statements';
+export {
+  inlineParameters,
+  runInPipelinedTransaction,
+  runUnitsInPipelinedTransaction,
+  type PipelinedUnit,
+  type PipelinedWork,
+  type ResultRow,
+  type UnitOutcome,
+} from './lib/transaction/run-in-pipelined-transaction';
 export {
   isRetryableTransactionError,
   runInTransaction,

@@ -14,12 +14,13 @@ import {
   DEFAULT_MAX_BATCH_SIZE,
   type IncomingMessage,
   type MessageBus,
+  type OutgoingMessage,
   type SubscriptionHandle,
 } from '../message-bus';
 import { BusBatchContext } from './bus-batch-context';
 import { BusContext } from './bus-context';
 import { CONSUMER_GROUP_EXTRA } from './consumer-group.decorator';
-import { BATCH_EXTRA } from './event-batch-pattern.decorator';
+import { BATCH_EXTRA } from './batch-pattern.decorators';
 
 export interface BusServerOptions {
   bus: MessageBus;
@@ -42,6 +43,8 @@ interface EventHandler {
 /** The handlers of one topic within one consumer group. */
 interface Route {
   request?: MessageHandler;
+  /** Set when the request handler takes batches (`@MessageBatchPattern`): the most requests per batch. */
+  requestBatch?: number;
   events: EventHandler[];
 }
 
@@ -59,6 +62,8 @@ interface Route {
  * - `@MessagePattern`: a request past its `expires-at` is dropped unanswered (its caller has given
  *   up); otherwise the handler's return value is published to the request's `reply-to` topic, keyed
  *   like the request, with its `message-id` and `reply-instance`.
+ * - `@MessageBatchPattern`: the same for several requests of one partition at once (one reply each, published
+ *   together after the handler resolves).
  * - Errors follow the bus policy: PermanentMessageError → dead letter (and, for a request, a reply
  *   with a `reply-error` header so the caller fails at once); anything else → retried.
  */
@@ -89,14 +94,15 @@ export class BusServer extends Server implements CustomTransportStrategy {
     if (!topics) this.routes.set(group, (topics = new Map()));
     let route = topics.get(topic);
     if (!route) topics.set(topic, (route = { events: [] }));
-    const batch = extras[BATCH_EXTRA];
+    const extra = extras[BATCH_EXTRA];
+    const batch = extra === true ? DEFAULT_MAX_BATCH_SIZE : typeof extra === 'number' ? extra : undefined;
     if (isEventHandler) {
-      route.events.push({
-        handler: callback,
-        batch: batch === true ? DEFAULT_MAX_BATCH_SIZE : typeof batch === 'number' ? batch : undefined,
-      });
+      route.events.push({ handler: callback, batch });
     } else if (route.request) throw new Error(`group ${group} has two @MessagePattern handlers for ${topic}`);
-    else route.request = callback;
+    else {
+      route.request = callback;
+      route.requestBatch = batch;
+    }
     if (route.request && route.events.length > 0) {
       throw new Error(`group ${group} has both @MessagePattern and @EventPattern handlers for ${topic}`);
     }
@@ -117,9 +123,10 @@ export class BusServer extends Server implements CustomTransportStrategy {
       }
     }
     const subscribing = [...this.routes].map(([group, topics]) => {
-      const batchSizes = [...topics.values()].flatMap((route) =>
-        route.events.flatMap((event) => (event.batch === undefined ? [] : [event.batch])),
-      );
+      const batchSizes = [...topics.values()].flatMap((route) => [
+        ...(route.requestBatch === undefined ? [] : [route.requestBatch]),
+        ...route.events.flatMap((event) => (event.batch === undefined ? [] : [event.batch])),
+      ]);
       return this.options.bus.subscribe({
         group,
         topics: [...topics.keys()],
@@ -160,7 +167,9 @@ export class BusServer extends Server implements CustomTransportStrategy {
     const route = this.routes.get(group)?.get(messages[0].topic);
     if (!route) return;
     if (route.request) {
-      for (const message of messages) await this.answer(route.request, message, new BusContext([message]));
+      if (route.requestBatch !== undefined) await this.answerAll(route.request, messages);
+      else
+        for (const message of messages) await this.answer(route.request, message, new BusContext([message]));
       return;
     }
     for (const { handler, batch } of route.events) {
@@ -181,13 +190,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
     message: IncomingMessage,
     context: BusContext,
   ): Promise<void> {
-    const expiresAt = message.headers[BusHeaders.expiresAt];
-    if (expiresAt !== undefined && Date.parse(expiresAt) <= Date.now()) {
-      this.log.warn(
-        `dropped expired request ${message.topic}/${message.partition}@${message.offset} (expired ${expiresAt})`,
-      );
-      return;
-    }
+    if (this.expired(message)) return;
     let result: unknown;
     try {
       result = await this.invoke(handler, message, context);
@@ -198,17 +201,62 @@ export class BusServer extends Server implements CustomTransportStrategy {
     await this.reply(message, result);
   }
 
+  /** A `@MessageBatchPattern` handler's turn: the live requests at once, their replies published together. */
+  private async answerAll(handler: MessageHandler, messages: IncomingMessage[]): Promise<void> {
+    const live = messages.filter((message) => !this.expired(message));
+    if (live.length === 0) return;
+    let results: unknown;
+    try {
+      results = await this.call(
+        handler,
+        live.map((message) => message.value),
+        new BusBatchContext([live]),
+      );
+    } catch (error) {
+      // several: the bus takes them again one at a time; one: it is dead-lettered, and its caller fails at once
+      if (error instanceof PermanentMessageError && live.length === 1)
+        await this.reply(live[0]!, null, error.reason);
+      throw error;
+    }
+    if (!Array.isArray(results) || results.length !== live.length) {
+      throw new Error(
+        `the batch handler of ${live[0]!.topic} gave ${Array.isArray(results) ? results.length : 'no'} replies ` +
+          `for ${live.length} requests`,
+      );
+    }
+    const replies = live.flatMap((message, index) => {
+      const reply = this.replyTo(message, results[index]);
+      return reply ? [reply] : [];
+    });
+    if (replies.length > 0) await this.options.bus.publish(replies);
+  }
+
+  private expired(message: IncomingMessage): boolean {
+    const expiresAt = message.headers[BusHeaders.expiresAt];
+    if (expiresAt === undefined || Date.parse(expiresAt) > Date.now()) return false;
+    this.log.warn(
+      `dropped expired request ${message.topic}/${message.partition}@${message.offset} (expired ${expiresAt})`,
+    );
+    return true;
+  }
+
   private async reply(request: IncomingMessage, value: unknown, error?: string): Promise<void> {
+    const reply = this.replyTo(request, value, error);
+    if (reply) await this.options.bus.publish([reply]);
+  }
+
+  /** The reply to `request`, or null when it asks for none. */
+  private replyTo(request: IncomingMessage, value: unknown, error?: string): OutgoingMessage | null {
     const replyTo = request.headers[BusHeaders.replyTo];
     const messageId = request.headers[BusHeaders.messageId];
-    if (replyTo === undefined || messageId === undefined) return;
+    if (replyTo === undefined || messageId === undefined) return null;
     const headers: Record<string, string> = { [BusHeaders.messageId]: messageId };
     for (const name of [BusHeaders.replyInstance, BusHeaders.correlationId]) {
       const header = request.headers[name];
       if (header !== undefined) headers[name] = header;
     }
     if (error !== undefined) headers[BusHeaders.replyError] = error;
-    await this.options.bus.publish([{ topic: replyTo, key: request.key, value, headers }]);
+    return { topic: replyTo, key: request.key, value, headers };
   }
 
   /** Runs a Nest handler (guards, pipes, interceptors, filters included) and waits for its result. */

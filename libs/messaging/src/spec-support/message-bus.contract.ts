@@ -14,7 +14,7 @@ import { BusBatchContext } from '../nest/bus-batch-context';
 import { BusContext } from '../nest/bus-context';
 import { BusServer } from '../nest/bus-server';
 import { ConsumerGroup } from '../nest/consumer-group.decorator';
-import { EventBatchPattern } from '../nest/event-batch-pattern.decorator';
+import { EventBatchPattern } from '../nest/batch-pattern.decorators';
 import { MESSAGE_BUS } from '../nest/messaging.constants';
 import { MessagingModule } from '../nest/messaging.module';
 import type { MessagingModuleOptions } from '../nest/messaging-module.options';

@@ -36,6 +36,21 @@ export class Outbox {
     messages: readonly OutgoingMessage[],
     options: EnqueueOptions = {},
   ): Promise<string[]> {
+    const { statement, messageIds } = Outbox.statement(manager, messages, options);
+    if (statement) await manager.query(statement.sql, [...statement.parameters]);
+    return messageIds;
+  }
+
+  /**
+   * What {@link enqueue} runs, as a statement for the caller to run in the same transaction (e.g. as the closing
+   * statement of runInPipelinedTransaction, in the round trip of the COMMIT); null when there is nothing to write.
+   * The relay is woken after that transaction commits.
+   */
+  static statement(
+    manager: EntityManager,
+    messages: readonly OutgoingMessage[],
+    options: EnqueueOptions = {},
+  ): { statement: SqlStatement | null; messageIds: string[] } {
     const queryRunner = manager.queryRunner;
     if (!queryRunner?.isTransactionActive) {
       throw new Error(
@@ -52,8 +67,10 @@ export class Outbox {
       parameters.push(...statement.parameters);
     }
     if (messages.length === 0) {
-      if (ctes.length > 0) await manager.query(`WITH ${ctes.join(', ')} SELECT 1`, parameters);
-      return [];
+      return {
+        statement: ctes.length > 0 ? { sql: `WITH ${ctes.join(', ')} SELECT 1`, parameters } : null,
+        messageIds: [],
+      };
     }
     const rows: string[] = [];
     const messageIds: string[] = [];
@@ -75,15 +92,18 @@ export class Outbox {
       rows.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5})`);
     }
     parameters.push(outboxChannel(manager.connection));
-    // One round trip: the rows, and a notification that reaches the relays of other instances at commit.
-    await manager.query(
-      `WITH ${ctes.map((cte) => `${cte}, `).join('')}inserted AS (INSERT INTO ${outboxTable(manager.connection)} ` +
-        `("id", "topic", "key", "payload", "headers") VALUES ${rows.join(', ')} RETURNING 1) ` +
-        `SELECT pg_notify($${parameters.length}, '') AS notified`,
-      parameters,
-    );
     markOutboxPending(queryRunner);
-    return messageIds;
+    // One round trip: the rows, and a notification that reaches the relays of other instances at commit.
+    return {
+      statement: {
+        sql:
+          `WITH ${ctes.map((cte) => `${cte}, `).join('')}inserted AS (INSERT INTO ${outboxTable(manager.connection)} ` +
+          `("id", "topic", "key", "payload", "headers") VALUES ${rows.join(', ')} RETURNING 1) ` +
+          `SELECT pg_notify($${parameters.length}, '') AS notified`,
+        parameters,
+      },
+      messageIds,
+    };
   }
 
   /** Deletes the messages published before `publishedBefore`, a chunk at a time; returns how many. */

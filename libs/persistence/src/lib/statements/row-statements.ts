@@ -1,4 +1,4 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { SqlStatement } from '../outbox/outbox';
 
 /**
@@ -64,6 +64,24 @@ export function updateStatement<T extends ObjectLiteral>(
     sql: `UPDATE ${tableOf(manager, target)} SET ${assignments.join(', ')} WHERE "id" = $1`,
     parameters,
   };
+}
+
+/**
+ * An entity of `target` from a row read by plain SQL (`SELECT t.* …`), its values converted as TypeORM converts
+ * what it reads (column types, transformers). Columns missing from the row stay unset.
+ */
+export function entityFromRow<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<T>,
+  row: Record<string, unknown>,
+): T {
+  const metadata = dataSource.getMetadata(target);
+  const entity = metadata.create() as T;
+  for (const column of metadata.columns) {
+    if (!(column.databaseName in row)) continue;
+    column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[column.databaseName], column));
+  }
+  return entity;
 }
 
 function tableOf<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>): string {
