@@ -34,6 +34,30 @@ export class DirectoryEventWriter {
     directoryChanges: QueryDeepPartialEntity<DirectoryEntity> = {},
     alongside: readonly SqlStatement[] = [],
   ): Promise<EventEnvelope[]> {
+    const { envelopes, statement } = this.appendStatement(
+      manager,
+      directory,
+      pending,
+      now,
+      directoryChanges,
+      alongside,
+    );
+    if (statement) await manager.query(statement.sql, [...statement.parameters]);
+    return envelopes;
+  }
+
+  /**
+   * What {@link append} runs, as one statement for the caller to run in its transaction (e.g. with the COMMIT);
+   * null when there is nothing to write. `directory.lastSequence` is advanced as by append.
+   */
+  appendStatement(
+    manager: EntityManager,
+    directory: DirectoryEntity,
+    pending: PendingEvent[],
+    now = new Date(),
+    directoryChanges: QueryDeepPartialEntity<DirectoryEntity> = {},
+    alongside: readonly SqlStatement[] = [],
+  ): { envelopes: EventEnvelope[]; statement: SqlStatement | null } {
     const envelopes: EventEnvelope[] = pending.map((event, index) => ({
       id: event.id ?? randomUUID(),
       type: event.type,
@@ -55,7 +79,7 @@ export class DirectoryEventWriter {
       ...(envelopes.length > 0 ? [insertEvents(envelopes, now)] : []),
       ...alongside,
     ];
-    await Outbox.enqueue(
+    const { statement } = Outbox.statement(
       manager,
       envelopes.map((envelope) => ({
         topic: Topics.directoryEvents,
@@ -65,7 +89,7 @@ export class DirectoryEventWriter {
       })),
       { alongside: statements },
     );
-    return envelopes;
+    return { envelopes, statement };
   }
 }
 

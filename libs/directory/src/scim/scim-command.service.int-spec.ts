@@ -109,3 +109,105 @@ describe(`${ScimCommandService.name} on a redelivered command`, () => {
     expect(await count(`SELECT count(*)::int AS n FROM directory.groups WHERE directory_id = $1`)).toBe(1);
   });
 });
+
+// Commands that queue up on a partition (several clients of one directory) are applied in one transaction.
+describe(`${ScimCommandService.name}.executeAll`, () => {
+  let database: DirectoryTestDatabase;
+  let service: ScimCommandService;
+  let directory: DirectoryEntity;
+
+  beforeAll(async () => {
+    database = await openDirectoryTestDatabase('scim_command_batches');
+    service = new ScimCommandService(
+      database.dataSource,
+      { publicUrl: 'https://scim.example.test', tokenGracePeriodMs: 0 },
+      new DirectoryEventWriter(),
+      new ScimEngine(),
+    );
+    directory = await database.createDirectory();
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  const command = (type: ScimCommand['type'], extra: Partial<ScimCommand>): ScimCommand => ({
+    commandId: randomUUID(),
+    type,
+    version: SCIM_COMMAND_VERSION,
+    organizationId: directory.organizationId,
+    directoryId: directory.id,
+    provider: 'generic-scim',
+    issuedAt: new Date().toISOString(),
+    ...extra,
+  });
+  const createUser = (userName: string) =>
+    command(ScimCommandTypes.userCreate, {
+      resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName },
+    });
+
+  it('applies each command in order, a failing one alone rolled back, with one gapless event sequence', async () => {
+    const grace = createUser('grace@example.com');
+    const batch = [
+      grace,
+      createUser('GRACE@example.com'), // taken, case-insensitively: 409 from the unique index
+      command(ScimCommandTypes.userDelete, { resourceId: randomUUID() }), // 404 from the command itself
+      createUser('alan@example.com'),
+    ];
+    const replies = await service.executeAll(batch);
+    expect(replies.map((reply) => (reply.ok ? reply.status : reply.error.status))).toEqual([
+      201, 409, 404, 201,
+    ]);
+    expect(replies[1]).toMatchObject({ ok: false, error: { scimType: 'uniqueness' } });
+
+    const users = await database.dataSource.query<Array<{ user_name: string }>>(
+      'SELECT user_name FROM directory.users WHERE directory_id = $1 ORDER BY created_at, user_name',
+      [directory.id],
+    );
+    expect(users.map((user) => user.user_name)).toEqual(['grace@example.com', 'alan@example.com']);
+    const events = await database.dataSource.query<Array<{ type: string; sequence: string }>>(
+      'SELECT type, sequence FROM directory.events WHERE directory_id = $1 ORDER BY sequence',
+      [directory.id],
+    );
+    expect(events.map((event) => [event.type, Number(event.sequence)])).toEqual([
+      ['directory.activated', 1],
+      ['directory.user.created', 2],
+      ['directory.user.created', 3],
+    ]);
+    const outbox = await database.dataSource.query<Array<{ n: number }>>(
+      'SELECT count(*)::int AS n FROM directory.outbox',
+    );
+    expect(outbox[0]!.n).toBe(3);
+
+    // delivered again (the instance died before the replies went out): the same replies, nothing applied twice
+    await expect(service.executeAll(batch)).resolves.toEqual(replies);
+    await expect(
+      database.dataSource.query('SELECT count(*)::int AS n FROM directory.events WHERE directory_id = $1', [
+        directory.id,
+      ]),
+    ).resolves.toEqual([{ n: 3 }]);
+    // a later command sees the batch's state
+    await expect(service.execute(grace)).resolves.toEqual(replies[0]);
+    await expect(service.execute(createUser('alan@EXAMPLE.com'))).resolves.toMatchObject({
+      ok: false,
+      error: { status: 409 },
+    });
+  });
+
+  it('rolls the whole batch back on an error other than a SCIM error or a uniqueness violation', async () => {
+    const before = await database.dataSource.query<Array<{ n: number }>>(
+      'SELECT count(*)::int AS n FROM directory.users WHERE directory_id = $1',
+      [directory.id],
+    );
+    // a command whose directory id is not a uuid fails in SQL (22P02): not a SCIM error of the command
+    const broken = { ...createUser('broken@example.com'), directoryId: 'not-a-uuid' };
+    await expect(service.executeAll([createUser('kept-back@example.com'), broken])).rejects.toMatchObject({
+      code: '22P02',
+    });
+    await expect(
+      database.dataSource.query('SELECT count(*)::int AS n FROM directory.users WHERE directory_id = $1', [
+        directory.id,
+      ]),
+    ).resolves.toEqual(before);
+  });
+});

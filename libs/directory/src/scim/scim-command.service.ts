@@ -6,7 +6,15 @@ import {
   type ScimCommandReply,
   type ScimPatchOperation,
 } from '@scimflow/contracts';
-import { insertStatement, runInTransaction, updateStatement, type SqlStatement } from '@scimflow/persistence';
+import {
+  entityFromRow,
+  insertStatement,
+  runUnitsInPipelinedTransaction,
+  updateStatement,
+  type PipelinedWork,
+  type ResultRow,
+  type SqlStatement,
+} from '@scimflow/persistence';
 import { ScimError } from '@scimflow/scim';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -66,93 +74,101 @@ export class ScimCommandService {
   ) {}
 
   async execute(command: ScimCommand): Promise<ScimCommandReply> {
+    const [reply] = await this.executeAll([command]);
+    return reply!;
+  }
+
+  /**
+   * Applies `commands` (of one partition, in order) in one transaction, each in a savepoint of its own: a command
+   * that fails with a SCIM error or a uniqueness violation is rolled back alone and gets its error reply; any other
+   * error rolls back all of them and propagates (the bus retries). One commit for the lot: when commands queue up
+   * (several clients of one directory), each costs two round trips and no WAL flush of its own.
+   */
+  async executeAll(commands: readonly ScimCommand[]): Promise<ScimCommandReply[]> {
     try {
-      return await runInTransaction(this.dataSource, async (manager) => {
-        // The directory row's lock and the command's inbox claim take one round trip. A command redelivered after
-        // a crash (committed, reply or offset not yet) must not apply twice; its caller may still be waiting, so it
-        // gets the reply the first run gave. (A claim made for a directory that is gone rolls back with the 401.)
-        const {
-          entities: [directory],
-          raw: [claim],
-        } = await manager
-          .createQueryBuilder(DirectoryEntity, 'directory')
-          .addCommonTableExpression(
-            `INSERT INTO directory.inbox (consumer, message_id) VALUES (:consumer, :commandId) ` +
-              'ON CONFLICT DO NOTHING RETURNING 1',
-            'claim',
-          )
-          .addSelect('EXISTS (SELECT 1 FROM claim)', 'claimed')
-          .setLock('pessimistic_write')
-          .where('directory.id = :id', {
-            id: command.directoryId,
-            consumer: COMMAND_CONSUMER,
-            commandId: command.commandId,
-          })
-          .getRawAndEntities<{ claimed: boolean }>();
-        if (!directory || directory.organizationId !== command.organizationId) {
-          throw new ScimError(401, undefined, 'The directory does not exist or was deleted.');
-        }
-        if (!claim?.claimed) {
-          const stored = await manager.findOneBy(CommandReplyEntity, { commandId: command.commandId });
-          return (
-            stored?.reply ?? {
-              ok: false,
-              error: { status: 409, detail: 'This command was already applied; its reply has expired.' },
-            }
-          );
-        }
-        const context: CommandContext = {
-          manager,
-          directory,
-          command,
-          events: [],
-          alongside: [],
-          now: new Date(),
-        };
-        const reply = await this.dispatch(context);
-        // one UPDATE of the directory row per command: its activation, last request and sequence together
-        const touched: QueryDeepPartialEntity<DirectoryEntity> = { lastRequestAt: context.now };
-        if (directory.status === 'pending') {
-          directory.status = 'active';
-          directory.activatedAt = context.now;
-          Object.assign(touched, { status: 'active', activatedAt: context.now });
-          context.events.unshift({
-            type: EventTypes.directoryActivated,
-            data: {
-              id: directory.id,
-              organizationId: directory.organizationId,
-              provider: directory.provider,
-              name: directory.name,
-            },
-          });
-        }
-        // the reply is stored in the same round trip as the events: see CommandReplyEntity
-        await this.eventWriter.append(manager, directory, context.events, context.now, touched, [
-          ...context.alongside,
-          {
-            sql: 'INSERT INTO directory.command_replies (command_id, reply) VALUES ($1, $2)',
-            parameters: [command.commandId, JSON.stringify(reply)],
-          },
-        ]);
-        return reply;
-      });
+      const outcomes = await runUnitsInPipelinedTransaction(
+        this.dataSource,
+        commands.map((command) => ({
+          opening: openingStatement(command),
+          work: (manager: EntityManager, rows: readonly ResultRow[]) => this.apply(command, manager, rows[0]),
+        })),
+        (error) => ScimError.is(error) || isUniqueViolation(error),
+      );
+      return outcomes.map((outcome) => (outcome.ok ? outcome.result : errorReply(outcome.error)));
     } catch (error) {
-      if (ScimError.is(error)) {
-        return {
-          ok: false,
-          error: {
-            status: error.status,
-            ...(error.scimType ? { scimType: error.scimType } : {}),
-            detail: error.detail,
-          },
-        };
-      }
-      if (isUniqueViolation(error)) {
-        return { ok: false, error: { status: 409, scimType: 'uniqueness', detail: uniquenessDetail(error) } };
-      }
-      this.logger.warn(`command ${command.type} ${command.commandId} failed transiently: ${String(error)}`);
+      const types = [...new Set(commands.map((command) => command.type))].join(', ');
+      this.logger.warn(
+        `${commands.length} command(s) (${types}; first ${commands[0]?.commandId}) failed transiently: ${String(error)}`,
+      );
       throw error;
     }
+  }
+
+  /**
+   * One command, after its opening statement (the directory row's lock and the command's inbox claim) ran; the
+   * writes, events, outbox rows and stored reply come back as the closing statement. A command redelivered after
+   * a crash (committed, reply or offset not yet) must not apply twice; its caller may still be waiting, so it gets
+   * the reply the first run gave. (A claim made for a directory that is gone rolls back with the 401.)
+   */
+  private async apply(
+    command: ScimCommand,
+    manager: EntityManager,
+    row: ResultRow | undefined,
+  ): Promise<PipelinedWork<ScimCommandReply>> {
+    const directory = row && entityFromRow(this.dataSource, DirectoryEntity, row);
+    if (!directory || directory.organizationId !== command.organizationId) {
+      throw new ScimError(401, undefined, 'The directory does not exist or was deleted.');
+    }
+    if (row['scimflow_claimed'] !== true) {
+      const stored = await manager.findOneBy(CommandReplyEntity, { commandId: command.commandId });
+      return {
+        result: stored?.reply ?? {
+          ok: false,
+          error: { status: 409, detail: 'This command was already applied; its reply has expired.' },
+        },
+      };
+    }
+    const context: CommandContext = {
+      manager,
+      directory,
+      command,
+      events: [],
+      alongside: [],
+      now: new Date(),
+    };
+    const reply = await this.dispatch(context);
+    // one UPDATE of the directory row per command: its activation, last request and sequence together
+    const touched: QueryDeepPartialEntity<DirectoryEntity> = { lastRequestAt: context.now };
+    if (directory.status === 'pending') {
+      directory.status = 'active';
+      directory.activatedAt = context.now;
+      Object.assign(touched, { status: 'active', activatedAt: context.now });
+      context.events.unshift({
+        type: EventTypes.directoryActivated,
+        data: {
+          id: directory.id,
+          organizationId: directory.organizationId,
+          provider: directory.provider,
+          name: directory.name,
+        },
+      });
+    }
+    // the reply is stored in the same statement as the events: see CommandReplyEntity
+    const { statement } = this.eventWriter.appendStatement(
+      manager,
+      directory,
+      context.events,
+      context.now,
+      touched,
+      [
+        ...context.alongside,
+        {
+          sql: 'INSERT INTO directory.command_replies (command_id, reply) VALUES ($1, $2)',
+          parameters: [command.commandId, JSON.stringify(reply)],
+        },
+      ],
+    );
+    return { result: reply, ...(statement ? { closing: statement } : {}) };
   }
 
   private dispatch(context: CommandContext): Promise<ScimCommandReply> {
@@ -669,4 +685,31 @@ function uniquenessDetail(error: unknown): string {
   return constraint.includes('display_name')
     ? 'A group with this displayName already exists in the directory.'
     : 'A user with this userName already exists in the directory.';
+}
+
+/** The directory row's lock and the command's inbox claim, in one statement. */
+function openingStatement(command: ScimCommand): SqlStatement {
+  return {
+    sql:
+      'WITH claim AS (INSERT INTO directory.inbox (consumer, message_id) VALUES ($1, $2) ' +
+      'ON CONFLICT DO NOTHING RETURNING 1) ' +
+      'SELECT d.*, EXISTS (SELECT 1 FROM claim) AS scimflow_claimed FROM directory.directories d ' +
+      'WHERE d.id = $3 FOR UPDATE OF d',
+    parameters: [COMMAND_CONSUMER, command.commandId, command.directoryId],
+  };
+}
+
+/** The reply to a command that failed with an error of its own (see executeAll). */
+function errorReply(error: unknown): ScimCommandReply {
+  if (ScimError.is(error)) {
+    return {
+      ok: false,
+      error: {
+        status: error.status,
+        ...(error.scimType ? { scimType: error.scimType } : {}),
+        detail: error.detail,
+      },
+    };
+  }
+  return { ok: false, error: { status: 409, scimType: 'uniqueness', detail: uniquenessDetail(error) } };
 }
