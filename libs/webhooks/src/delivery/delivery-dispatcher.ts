@@ -130,16 +130,26 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
     this.inFlight.set(delivery.id, { controller, done });
   }
 
-  private async deliver(delivery: ClaimedDelivery, signal: AbortSignal): Promise<void> {
-    const attemptedAt = new Date();
-    const result = await this.attempt(delivery, attemptedAt, signal);
-    if (result.aborted) {
-      await this.store.release(this.instanceId, [delivery.id]);
-      return;
-    }
-    const recorded = await this.store.recordAttempt(delivery, this.instanceId, result, attemptedAt);
-    if (recorded.disabledReason !== undefined) {
-      this.logger.warn(`webhook endpoint ${delivery.endpointId} disabled: ${recorded.disabledReason}`);
+  /**
+   * Sends `first`, then, for as long as each attempt succeeds and hands over the next delivery of its stream (see
+   * DeliveryStore.recordAttempt), that one, in the same slot: a stream's backlog flows without a claim per delivery.
+   */
+  private async deliver(first: ClaimedDelivery, signal: AbortSignal): Promise<void> {
+    let delivery: ClaimedDelivery | undefined = first;
+    while (delivery) {
+      const attemptedAt = new Date();
+      const result = await this.attempt(delivery, attemptedAt, signal);
+      if (result.aborted) {
+        await this.store.release(this.instanceId, [delivery.id]);
+        return;
+      }
+      const recorded = await this.store.recordAttempt(delivery, this.instanceId, result, attemptedAt, {
+        chain: this.running && !signal.aborted,
+      });
+      if (recorded.disabledReason !== undefined) {
+        this.logger.warn(`webhook endpoint ${delivery.endpointId} disabled: ${recorded.disabledReason}`);
+      }
+      delivery = recorded.next;
     }
   }
 

@@ -225,6 +225,42 @@ describe.each([
     expect((await claimOf(endpointId, 'instance-a')).map((delivery) => delivery.event.sequence)).toEqual([3]);
   });
 
+  it('hands the next delivery of a stream to the instance that just delivered the one before, when asked to', async () => {
+    const organizationId = randomUUID();
+    const directoryId = randomUUID();
+    const endpointId = await endpointFor(organizationId);
+    for (const sequence of [1, 2, 3, 4]) await ingest.ingest(event(organizationId, directoryId, sequence));
+
+    const [first] = await claimOf(endpointId, 'instance-a');
+    const afterFirst = await store.recordAttempt(first!, 'instance-a', ok, new Date(), { chain: true });
+    expect(afterFirst).toMatchObject({ status: 'succeeded', next: { endpointId, directoryId, attempts: 0 } });
+    const second = afterFirst.next!;
+    expect(second.event.sequence).toBe(2);
+    expect(second.url).toBe('http://127.0.0.1:9/hook');
+    expect(second.secretEncrypted).toBe(first!.secretEncrypted);
+    // leased to instance-a: nobody else may claim the stream meanwhile
+    expect(await claimOf(endpointId, 'instance-b')).toEqual([]);
+
+    // a failure hands nothing over; the retry comes through a claim
+    expect(
+      (await store.recordAttempt(second, 'instance-a', failed(500), new Date(), { chain: true })).next,
+    ).toBeUndefined();
+    await database.dataSource.query('UPDATE webhooks.deliveries SET next_attempt_at = now() WHERE id = $1', [
+      second.id,
+    ]);
+    const [retried] = await claimOf(endpointId, 'instance-b');
+    expect(retried?.id).toBe(second.id);
+    // not asked to chain (the dispatcher is stopping): the next one is only made due, for any instance to claim
+    expect((await store.recordAttempt(retried!, 'instance-b', ok, new Date())).next).toBeUndefined();
+    const [third] = await claimOf(endpointId, 'instance-a');
+    expect(third?.event.sequence).toBe(3);
+    // a disabled endpoint gets nothing more handed over
+    await endpoints.update(endpointId, { enabled: false });
+    expect(
+      (await store.recordAttempt(third!, 'instance-a', ok, new Date(), { chain: true })).next,
+    ).toBeUndefined();
+  });
+
   it('keeps an endpoint to its concurrency limit across instances, and never lets its backlog hide other endpoints', async () => {
     const organizationId = randomUUID();
     const busy = await endpointFor(organizationId);

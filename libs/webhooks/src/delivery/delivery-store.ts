@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@scimflow/contracts';
-import { runInTransaction } from '@scimflow/persistence';
+import { runInPipelinedTransaction, runInTransaction, type SqlStatement } from '@scimflow/persistence';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { WebhookAttemptResult } from '../egress/webhook-http-client';
 import type { DeliveryStatus } from '../entities/webhook-delivery.entity';
@@ -30,6 +30,11 @@ export interface RecordedAttempt {
   status: DeliveryStatus | undefined;
   /** Set when this attempt disabled the endpoint. */
   disabledReason: string | undefined;
+  /**
+   * The next delivery of the same stream, leased to the same owner, when the attempt succeeded, `chain` was asked
+   * for, and that delivery was waiting for this one: the caller sends it next without a claim.
+   */
+  next?: ClaimedDelivery;
 }
 
 interface ClaimRow {
@@ -119,17 +124,7 @@ export class DeliveryStore {
          ev.body`,
       [owner, limit, this.options.endpointConcurrency, leaseSeconds],
     );
-    return returnedRows<ClaimRow>(result).map((row) => ({
-      id: row.id,
-      endpointId: row.endpoint_id,
-      directoryId: row.directory_id,
-      eventId: row.event_id,
-      attempts: row.attempts,
-      url: row.url,
-      secretEncrypted: row.secret_encrypted,
-      previousSecretEncrypted: row.previous_secret_encrypted,
-      event: row.body,
-    }));
+    return returnedRows<ClaimRow>(result).map(claimedDelivery);
   }
 
   /**
@@ -142,19 +137,23 @@ export class DeliveryStore {
     owner: string,
     result: WebhookAttemptResult,
     attemptedAt: Date,
+    { chain = false }: { chain?: boolean } = {},
   ): Promise<RecordedAttempt> {
     const decision = result.succeeded ? undefined : this.retryPolicy.afterFailure(delivery.attempts + 1);
     const status: DeliveryStatus = result.succeeded ? 'succeeded' : decision?.dead ? 'dead' : 'failed';
     const retryDelayMs = decision && !decision.dead ? decision.delayMs : 0;
-    return runInTransaction(this.dataSource, async (manager) => {
-      await manager.query(`SELECT ${streamLockSql('$1::text', '$2::text')}`, [
-        delivery.endpointId,
-        delivery.directoryId,
-      ]);
-      // One statement: the attempt, the delivery's new state, the next delivery of the stream made due when this one
-      // is finished (it waited without a time), and the endpoint's failure run ended on a success.
-      const updated = await manager.query<Array<{ id: string }>>(
-        `WITH finished AS (
+    // The stream's lock is taken with the BEGIN and the outcome written with the COMMIT: two round trips.
+    const lock: SqlStatement = {
+      sql: `SELECT ${streamLockSql('$1::text', '$2::text')}`,
+      parameters: [delivery.endpointId, delivery.directoryId],
+    };
+    // One statement: the attempt, the delivery's new state, the next delivery of the stream made due when this one
+    // is finished (it waited without a time) — and, when chaining, leased to this owner and returned with what
+    // sending it needs, which saves the claim a stream's next delivery would otherwise wait for —, and the
+    // endpoint's failure run ended on a success. The endpoint's count of leases does not change: one ends, one
+    // begins.
+    const finish: SqlStatement = {
+      sql: `WITH finished AS (
            UPDATE webhooks.deliveries
            SET status = $8, attempts = attempts + 1, last_status = $4, locked_until = NULL, updated_at = now(),
              next_attempt_at = CASE WHEN $8 = 'failed' THEN now() + make_interval(secs => $9) END
@@ -164,35 +163,69 @@ export class DeliveryStore {
            INSERT INTO webhooks.delivery_attempts (delivery_id, attempted_at, http_status, duration_ms, response_body, error)
            SELECT id, $3, $4, $5, $6, $7 FROM webhooks.deliveries WHERE id = $1
          ), next_head AS (
-           UPDATE webhooks.deliveries SET next_attempt_at = now(), updated_at = now()
+           UPDATE webhooks.deliveries SET next_attempt_at = now(), updated_at = now(),
+             locked_until = CASE WHEN chained.yes THEN now() + make_interval(secs => $13) ELSE locked_until END,
+             locked_by = CASE WHEN chained.yes THEN $2 ELSE locked_by END
+           FROM (SELECT $12::boolean AND EXISTS (SELECT 1 FROM finished)
+                   AND EXISTS (SELECT 1 FROM webhooks.endpoints WHERE id = $10 AND enabled) AS yes) chained
            WHERE $8 <> 'failed' AND next_attempt_at IS NULL AND id = (
              SELECT id FROM webhooks.deliveries
              WHERE endpoint_id = $10 AND directory_id = $11 AND status IN ${OPEN_STATUSES_SQL} AND id <> $1
              ORDER BY sequence, created_at, id LIMIT 1)
+           RETURNING webhooks.deliveries.id, endpoint_id, directory_id, event_id, attempts, chained.yes AS chained
          ), healthy AS (
            UPDATE webhooks.endpoints SET failing_since = NULL, updated_at = now()
            WHERE $8 = 'succeeded' AND id = $10 AND failing_since IS NOT NULL
          )
-         SELECT id FROM finished`,
-        [
-          delivery.id,
-          owner,
-          attemptedAt,
-          result.httpStatus,
-          result.durationMs,
-          result.responseBody,
-          result.error,
-          status,
-          retryDelayMs / 1000,
-          delivery.endpointId,
-          delivery.directoryId,
-        ],
-      );
-      if (updated.length === 0) return { status: undefined, disabledReason: undefined };
-      if (result.succeeded) return { status, disabledReason: undefined };
-      return {
+         SELECT f.id AS finished_id, n.id, n.endpoint_id, n.directory_id, n.event_id, n.attempts, e.url,
+           e.secret_encrypted,
+           CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret_encrypted END AS previous_secret_encrypted,
+           ev.body
+         FROM finished f
+         LEFT JOIN next_head n ON n.chained
+         LEFT JOIN webhooks.endpoints e ON e.id = n.endpoint_id
+         LEFT JOIN webhooks.events ev ON ev.id = n.event_id`,
+      parameters: [
+        delivery.id,
+        owner,
+        attemptedAt,
+        result.httpStatus,
+        result.durationMs,
+        result.responseBody,
+        result.error,
         status,
-        disabledReason: await this.trackFailure(manager, delivery.endpointId, result.httpStatus),
+        retryDelayMs / 1000,
+        delivery.endpointId,
+        delivery.directoryId,
+        chain && result.succeeded,
+        (this.options.timeoutMs + LEASE_MARGIN_MS) / 1000,
+      ],
+    };
+    const ignored: RecordedAttempt = { status: undefined, disabledReason: undefined };
+    if (result.succeeded) {
+      return runInPipelinedTransaction(this.dataSource, lock, async () => ({
+        result: ignored,
+        closing: finish,
+        // no row: the lease was lost (another instance has the delivery now): this late result changes nothing
+        fromClosingRows: (rows) => {
+          const [row] = rows as unknown as Array<ClaimRow & { finished_id: string }>;
+          if (!row) return ignored;
+          return {
+            status,
+            disabledReason: undefined,
+            ...(row.id !== null && { next: claimedDelivery(row) }),
+          };
+        },
+      }));
+    }
+    return runInPipelinedTransaction(this.dataSource, lock, async (manager) => {
+      const updated = await manager.query<unknown[]>(finish.sql, [...finish.parameters]);
+      if (updated.length === 0) return { result: ignored };
+      return {
+        result: {
+          status,
+          disabledReason: await this.trackFailure(manager, delivery.endpointId, result.httpStatus),
+        },
       };
     });
   }
@@ -274,4 +307,18 @@ export class DeliveryStore {
     );
     return reason;
   }
+}
+
+function claimedDelivery(row: ClaimRow): ClaimedDelivery {
+  return {
+    id: row.id,
+    endpointId: row.endpoint_id,
+    directoryId: row.directory_id,
+    eventId: row.event_id,
+    attempts: row.attempts,
+    url: row.url,
+    secretEncrypted: row.secret_encrypted,
+    previousSecretEncrypted: row.previous_secret_encrypted,
+    event: row.body,
+  };
 }

@@ -149,6 +149,23 @@ describe.each(databaseKinds)('runInPipelinedTransaction on %s', (kind) => {
     expect(await names(directoryId)).toEqual(['a', long]);
   });
 
+  it("gives the closing statement's rows to fromClosingRows, sent with the COMMIT or on its own", async () => {
+    const directoryId = randomUUID();
+    for (const name of ['short', 'y'.repeat(40_000)]) {
+      const inserted = insertStatement(dataSource.manager, Widget, widget(name, directoryId));
+      const names = await runInPipelinedTransaction(
+        dataSource,
+        { sql: 'SELECT 1 AS one', parameters: [] },
+        async () => ({
+          result: [] as string[],
+          closing: { sql: `${inserted.sql} RETURNING display_name`, parameters: inserted.parameters },
+          fromClosingRows: (rows) => rows.map((row) => String(row['display_name'])),
+        }),
+      );
+      expect(names).toEqual([name]);
+    }
+  });
+
   it("broadcasts TypeORM's commit and rollback events, outside the transaction", async () => {
     const seen: string[] = [];
     const subscriber: EntitySubscriberInterface = {

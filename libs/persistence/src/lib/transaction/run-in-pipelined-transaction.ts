@@ -8,6 +8,8 @@ export interface PipelinedWork<T> {
   result: T;
   /** Sent with the COMMIT, in its round trip; the transaction rolls back (and this rejects) if it fails. */
   closing?: SqlStatement;
+  /** When set, the outcome is what it makes of the closing statement's rows, instead of `result`. */
+  fromClosingRows?: (rows: readonly ResultRow[]) => T;
 }
 
 /** The rows of a statement's result, as pg gives them. */
@@ -88,15 +90,19 @@ export async function runUnitsInPipelinedTransaction<T>(
           ];
           const rows = lastRows(await client.query([...start, inlineParameters(unit.opening)].join('; ')));
           if (index === 0) await runner.broadcaster.broadcast('AfterTransactionStart');
-          const { result, closing } = await unit.work(runner.manager, rows);
+          const { result, closing, fromClosingRows } = await unit.work(runner.manager, rows);
           if (last) await runner.broadcaster.broadcast('BeforeTransactionCommit');
+          let closingRows: ResultRow[] = [];
           if (closing && parameterSize(closing) > MAX_INLINED_CHARACTERS) {
-            await client.query(closing.sql, [...closing.parameters]);
+            closingRows = lastRows(await client.query(closing.sql, [...closing.parameters]));
             if (ending.length > 0) await client.query(ending.join('; '));
-          } else if (closing || ending.length > 0) {
-            await client.query([...(closing ? [inlineParameters(closing)] : []), ...ending].join('; '));
+          } else if (closing) {
+            const results: unknown = await client.query([inlineParameters(closing), ...ending].join('; '));
+            closingRows = firstRows(results);
+          } else if (ending.length > 0) {
+            await client.query(ending.join('; '));
           }
-          outcomes.push({ ok: true, result });
+          outcomes.push({ ok: true, result: fromClosingRows ? fromClosingRows(closingRows) : result });
         } catch (error) {
           if (!savepoints || !isUnitError(error)) throw error;
           try {
@@ -165,6 +171,11 @@ function literal(value: unknown): string {
 function quote(text: string): string {
   const doubled = text.replace(/'/g, "''");
   return text.includes('\\') ? ` E'${doubled.replace(/\\/g, '\\\\')}'` : `'${doubled}'`;
+}
+
+function firstRows(result: unknown): ResultRow[] {
+  const first = (Array.isArray(result) ? result[0] : result) as { rows?: ResultRow[] } | undefined;
+  return first?.rows ?? [];
 }
 
 function lastRows(result: unknown): ResultRow[] {
