@@ -26,23 +26,9 @@ export class DirectoryEventWriter {
    * when there is no event), and the caller's `alongside` writes go with them: the directory row, the events,
    * their outbox rows and those writes take one round trip together.
    */
-  async append(
-    manager: EntityManager,
-    directory: DirectoryEntity,
-    pending: PendingEvent[],
-    now = new Date(),
-    directoryChanges: QueryDeepPartialEntity<DirectoryEntity> = {},
-    alongside: readonly SqlStatement[] = [],
-  ): Promise<EventEnvelope[]> {
-    const { envelopes, statement } = this.appendStatement(
-      manager,
-      directory,
-      pending,
-      now,
-      directoryChanges,
-      alongside,
-    );
-    if (statement) await manager.query(statement.sql, [...statement.parameters]);
+  async append(...args: Parameters<DirectoryEventWriter['appendStatement']>): Promise<EventEnvelope[]> {
+    const { envelopes, statement } = this.appendStatement(...args);
+    if (statement) await args[0].query(statement.sql, [...statement.parameters]);
     return envelopes;
   }
 

@@ -11,6 +11,32 @@ import { ScimEngine } from './scim-engine';
 
 jest.setTimeout(120_000);
 
+function serviceOn(database: DirectoryTestDatabase): ScimCommandService {
+  return new ScimCommandService(
+    database.dataSource,
+    { publicUrl: 'https://scim.example.test', tokenGracePeriodMs: 0 },
+    new DirectoryEventWriter(),
+    new ScimEngine(),
+  );
+}
+
+function commandIn(
+  directory: DirectoryEntity,
+  type: ScimCommand['type'],
+  extra: Partial<ScimCommand>,
+): ScimCommand {
+  return {
+    commandId: randomUUID(),
+    type,
+    version: SCIM_COMMAND_VERSION,
+    organizationId: directory.organizationId,
+    directoryId: directory.id,
+    provider: 'generic-scim',
+    issuedAt: new Date().toISOString(),
+    ...extra,
+  };
+}
+
 // A command can be delivered again after it committed: its instance died before its reply went out or before
 // the offset was committed. The identity provider may still be waiting for that reply.
 describe(`${ScimCommandService.name} on a redelivered command`, () => {
@@ -20,12 +46,7 @@ describe(`${ScimCommandService.name} on a redelivered command`, () => {
 
   beforeAll(async () => {
     database = await openDirectoryTestDatabase('scim_commands');
-    service = new ScimCommandService(
-      database.dataSource,
-      { publicUrl: 'https://scim.example.test', tokenGracePeriodMs: 0 },
-      new DirectoryEventWriter(),
-      new ScimEngine(),
-    );
+    service = serviceOn(database);
     directory = await database.createDirectory();
   });
 
@@ -33,18 +54,8 @@ describe(`${ScimCommandService.name} on a redelivered command`, () => {
     await database?.close();
   });
 
-  function command(type: ScimCommand['type'], extra: Partial<ScimCommand>): ScimCommand {
-    return {
-      commandId: randomUUID(),
-      type,
-      version: SCIM_COMMAND_VERSION,
-      organizationId: directory.organizationId,
-      directoryId: directory.id,
-      provider: 'generic-scim',
-      issuedAt: new Date().toISOString(),
-      ...extra,
-    };
-  }
+  const command = (type: ScimCommand['type'], extra: Partial<ScimCommand>) =>
+    commandIn(directory, type, extra);
 
   async function count(sql: string): Promise<number> {
     const rows = await database.dataSource.query<Array<{ n: number }>>(sql, [directory.id]);
@@ -118,12 +129,7 @@ describe(`${ScimCommandService.name}.executeAll`, () => {
 
   beforeAll(async () => {
     database = await openDirectoryTestDatabase('scim_command_batches');
-    service = new ScimCommandService(
-      database.dataSource,
-      { publicUrl: 'https://scim.example.test', tokenGracePeriodMs: 0 },
-      new DirectoryEventWriter(),
-      new ScimEngine(),
-    );
+    service = serviceOn(database);
     directory = await database.createDirectory();
   });
 
@@ -131,16 +137,8 @@ describe(`${ScimCommandService.name}.executeAll`, () => {
     await database?.close();
   });
 
-  const command = (type: ScimCommand['type'], extra: Partial<ScimCommand>): ScimCommand => ({
-    commandId: randomUUID(),
-    type,
-    version: SCIM_COMMAND_VERSION,
-    organizationId: directory.organizationId,
-    directoryId: directory.id,
-    provider: 'generic-scim',
-    issuedAt: new Date().toISOString(),
-    ...extra,
-  });
+  const command = (type: ScimCommand['type'], extra: Partial<ScimCommand>) =>
+    commandIn(directory, type, extra);
   const createUser = (userName: string) =>
     command(ScimCommandTypes.userCreate, {
       resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName },
