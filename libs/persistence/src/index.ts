@@ -29,7 +29,6 @@ export { OutboxRelay, type OutboxRelayOptions } from './lib/outbox/outbox-relay'
 export { createOutboxTable, dropOutboxTable } from './lib/outbox/outbox-table';
 export { entityFromRow, insertStatement, updateStatement } from './lib/statements/row-statements';
 export {
-  inlineParameters,
   runInPipelinedTransaction,
   runUnitsInPipelinedTransaction,
   type PipelinedUnit,

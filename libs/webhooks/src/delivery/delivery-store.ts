@@ -74,7 +74,6 @@ export class DeliveryStore {
    */
   async claim(owner: string, limit: number): Promise<ClaimedDelivery[]> {
     if (limit <= 0) return [];
-    const leaseSeconds = (this.options.timeoutMs + LEASE_MARGIN_MS) / 1000;
     const result: unknown = await this.dataSource.query(
       `WITH picked AS (
          SELECT candidate.id
@@ -122,7 +121,7 @@ export class DeliveryStore {
          e.secret_encrypted,
          CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret_encrypted END AS previous_secret_encrypted,
          ev.body`,
-      [owner, limit, this.options.endpointConcurrency, leaseSeconds],
+      [owner, limit, this.options.endpointConcurrency, this.leaseSeconds()],
     );
     return returnedRows<ClaimRow>(result).map(claimedDelivery);
   }
@@ -198,7 +197,7 @@ export class DeliveryStore {
         delivery.endpointId,
         delivery.directoryId,
         chain && result.succeeded,
-        (this.options.timeoutMs + LEASE_MARGIN_MS) / 1000,
+        this.leaseSeconds(),
       ],
     };
     const ignored: RecordedAttempt = { status: undefined, disabledReason: undefined };
@@ -271,6 +270,11 @@ export class DeliveryStore {
         `WHERE status IN ${OPEN_STATUSES_SQL} AND next_attempt_at > now()`,
     );
     return row?.ms === null || row?.ms === undefined ? undefined : Math.max(0, row.ms);
+  }
+
+  /** How long a lease holds: the attempt's own time limit and a margin, after which another instance may take it. */
+  private leaseSeconds(): number {
+    return (this.options.timeoutMs + LEASE_MARGIN_MS) / 1000;
   }
 
   private async trackFailure(
