@@ -31,6 +31,7 @@ import { DirectoryOrganizationsService } from './access/directory-organizations.
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersHandler } from './dead-letters/dead-letters.handler';
 import { DirectoryHousekeeping } from './event-log/directory-housekeeping';
+import { resolveEventPayloads } from './event-log/event-envelopes';
 import { EventPositionAssigner } from './event-log/event-position-assigner';
 import { DirectoryEventWriter } from './scim/directory-event-writer';
 import { ScimCommandHandler } from './scim/scim-command.handler';
@@ -76,7 +77,7 @@ class DirectoryBackgroundWork implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(DIRECTORY_SETTINGS) settings: DirectorySettings,
     readiness: ReadinessService,
   ) {
-    this.relay = new OutboxRelay({ dataSource, bus });
+    this.relay = new OutboxRelay({ dataSource, bus, resolvePayloads: resolveEventPayloads });
     this.positions = new EventPositionAssigner(dataSource);
     this.housekeeping = new DirectoryHousekeeping(dataSource, {
       eventRetentionDays: settings.eventRetentionDays ?? DEFAULT_EVENT_RETENTION_DAYS,

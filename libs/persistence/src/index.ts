@@ -23,10 +23,21 @@ export {
   type DataSourceModuleOptions,
   type EmbeddedDatabaseModuleOptions,
 } from './lib/nest/persistence.module';
-export { Outbox, type EnqueueOptions, type SqlStatement } from './lib/outbox/outbox';
+export {
+  Outbox,
+  type EnqueueOptions,
+  type OutboxMessageInput,
+  type ReferencedOutgoingMessage,
+  type SqlStatement,
+} from './lib/outbox/outbox';
 export { OutboxMessage } from './lib/outbox/outbox-message.entity';
-export { OutboxRelay, type OutboxRelayOptions } from './lib/outbox/outbox-relay';
-export { createOutboxTable, dropOutboxTable } from './lib/outbox/outbox-table';
+export { OutboxRelay, type OutboxRelayOptions, type PayloadResolver } from './lib/outbox/outbox-relay';
+export {
+  addOutboxPayloadReferences,
+  createOutboxTable,
+  dropOutboxTable,
+  removeOutboxPayloadReferences,
+} from './lib/outbox/outbox-table';
 export { entityFromRow, insertStatement, updateStatement } from './lib/statements/row-statements';
 export {
   runInPipelinedTransaction,

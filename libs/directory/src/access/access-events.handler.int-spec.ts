@@ -71,7 +71,7 @@ describe(AccessEventsHandler.name, () => {
       [directory.id, EventTypes.userRolesUpdated],
     );
     const published = await database.dataSource.query<Array<{ id: string }>>(
-      `SELECT payload->>'id' AS id FROM directory.outbox WHERE key = $1 AND payload->>'type' = $2 ORDER BY position`,
+      `SELECT payload_ref AS id FROM directory.outbox WHERE key = $1 AND headers->>'event-type' = $2 ORDER BY position`,
       [directory.id, EventTypes.userRolesUpdated],
     );
     const [{ last_sequence: last }] = await database.dataSource.query<Array<{ last_sequence: string }>>(

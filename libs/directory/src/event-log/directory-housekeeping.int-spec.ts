@@ -86,6 +86,33 @@ describe(DirectoryHousekeeping.name, () => {
     expect(await sequencesOf(directory.id)).toEqual([2501]);
   });
 
+  it('keeps the events an outbox message still waiting may refer to (a relay stopped past the retention)', async () => {
+    await database.dataSource.query(`DELETE FROM directory.events`);
+    await database.dataSource.query(
+      `UPDATE directory.outbox SET published_at = now() WHERE published_at IS NULL`,
+    );
+    const directory = await database.createDirectory();
+    await writeEventsAt(directory.id, [45, 40, 1]);
+    // the outbox message of the event of 40 days ago has waited since then
+    await database.dataSource.query(
+      `UPDATE directory.outbox SET created_at = $2, published_at = CASE WHEN payload_ref = (
+         SELECT id::text FROM directory.events WHERE directory_id = $1::uuid AND sequence = 2) THEN NULL ELSE now() END
+       WHERE key = $1`,
+      [directory.id, new Date(now.getTime() - 40 * DAY_MS)],
+    );
+    const housekeeping = new DirectoryHousekeeping(database.dataSource, { eventRetentionDays: 30 });
+
+    // a day's margin before the message's time: only the event of 45 days ago goes
+    expect((await housekeeping.runOnce(now)).events).toBe(1);
+    expect(await sequencesOf(directory.id)).toEqual([2, 3]);
+
+    await database.dataSource.query(`UPDATE directory.outbox SET published_at = now() WHERE key = $1`, [
+      directory.id,
+    ]);
+    expect((await housekeeping.runOnce(now)).events).toBe(1);
+    expect(await sequencesOf(directory.id)).toEqual([3]);
+  });
+
   it('keeps every event when the retention is 0', async () => {
     await database.dataSource.query(`DELETE FROM directory.events`);
     const directory = await database.createDirectory();

@@ -82,9 +82,18 @@ export class DirectoryHousekeeping {
 
   /**
    * Oldest first by position, a chunk at a time, until a chunk holds an event still within retention: no scan of
-   * the whole log. An event whose clock ran behind its neighbours' goes with the first chunk past it.
+   * the whole log. An event whose clock ran behind its neighbours' goes with the first chunk past it. The outbox
+   * publishes events from the log, so none goes while an outbox message older than it (a day's margin for
+   * clocks) still waits: a relay stopped for longer than the retention loses nothing.
    */
-  private async deleteExpiredEvents(before: Date): Promise<number> {
+  private async deleteExpiredEvents(expiredBefore: Date): Promise<number> {
+    const [waiting] = await this.dataSource.query<Array<{ oldest: Date | null }>>(
+      'SELECT min(created_at) AS oldest FROM directory.outbox WHERE published_at IS NULL',
+    );
+    const before =
+      waiting?.oldest && waiting.oldest.getTime() - DAY_MS < expiredBefore.getTime()
+        ? new Date(waiting.oldest.getTime() - DAY_MS)
+        : expiredBefore;
     let deleted = 0;
     for (;;) {
       const rows = await this.dataSource.query<Array<{ deleted: string; scanned: string }>>(

@@ -3,6 +3,7 @@ import type { EventType } from '@scimflow/contracts';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { DIRECTORY_DATA_SOURCE } from '../directory.tokens';
 import { EventEntity } from '../entities/event.entity';
+import { toEventEnvelope } from '../event-log/event-envelopes';
 import type { DirectoryEventsQueryDto } from './dto/directory-events-query.dto';
 import type { EventEnvelopeDto } from './dto/event-envelope.dto';
 import type { EventPageDto } from './dto/event-page.dto';
@@ -102,20 +103,5 @@ async function readPage(
 ): Promise<{ events: EventEnvelopeDto[]; last: EventEntity | undefined; more: boolean }> {
   const rows = await builder.limit(limit + 1).getMany();
   const page = rows.slice(0, limit);
-  return { events: page.map(toEventEnvelopeDto), last: page.at(-1), more: rows.length > limit };
-}
-
-function toEventEnvelopeDto(event: EventEntity): EventEnvelopeDto {
-  return {
-    id: event.id,
-    // Only the event writer fills this table, and it writes catalog types only.
-    type: event.type as EventType,
-    version: event.version,
-    sequence: event.sequence,
-    occurredAt: event.occurredAt.toISOString(),
-    organizationId: event.organizationId,
-    directoryId: event.directoryId,
-    data: event.data,
-    ...(event.previousAttributes ? { previousAttributes: event.previousAttributes } : {}),
-  };
+  return { events: page.map(toEventEnvelope), last: page.at(-1), more: rows.length > limit };
 }

@@ -4,6 +4,7 @@ import { CreateDeadLetters1764345600002 } from './1764345600002-CreateDeadLetter
 import { CreateUserRoles1764345600003 } from './1764345600003-CreateUserRoles';
 import { CreateCommandReplies1764345600004 } from './1764345600004-CreateCommandReplies';
 import { AddEventPositions1764345600005 } from './1764345600005-AddEventPositions';
+import { AddOutboxPayloadReferences1764345600006 } from './1764345600006-AddOutboxPayloadReferences';
 
 /** directory-service's migrations, oldest first. Never edit one once merged: add a new one. */
 export const DIRECTORY_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const DIRECTORY_MIGRATIONS = [
   CreateUserRoles1764345600003,
   CreateCommandReplies1764345600004,
   AddEventPositions1764345600005,
+  AddOutboxPayloadReferences1764345600006,
 ];

@@ -16,8 +16,8 @@ export interface PendingEvent {
 
 /**
  * Appends events to a directory's log inside the caller's transaction: each gets the next sequence number
- * of its directory, a row in the permanent `events` table and a row in the outbox, so that state, log and
- * publication commit or roll back together.
+ * of its directory, a row in the permanent `events` table and a row in the outbox referring to it (the relay
+ * publishes the event as the log holds it), so that state, log and publication commit or roll back together.
  */
 @Injectable()
 export class DirectoryEventWriter {
@@ -67,10 +67,11 @@ export class DirectoryEventWriter {
     ];
     const { statement } = Outbox.statement(
       manager,
+      // the outbox holds the event id only: the relay reads the event from the log (written once, not twice)
       envelopes.map((envelope) => ({
         topic: Topics.directoryEvents,
         key: envelope.directoryId,
-        value: envelope,
+        payloadRef: envelope.id,
         headers: { 'event-id': envelope.id, 'event-type': envelope.type },
       })),
       { alongside: statements },

@@ -3,7 +3,12 @@ import { CreatedAtColumn } from '../lib/columns/timestamp-columns';
 import { createInboxTable, dropInboxTable } from '../lib/inbox/inbox-table';
 import { InboxRecord } from '../lib/inbox/inbox-record.entity';
 import { OutboxMessage } from '../lib/outbox/outbox-message.entity';
-import { createOutboxTable, dropOutboxTable } from '../lib/outbox/outbox-table';
+import {
+  addOutboxPayloadReferences,
+  createOutboxTable,
+  dropOutboxTable,
+  removeOutboxPayloadReferences,
+} from '../lib/outbox/outbox-table';
 
 /** A service's own table in the specs: a uniquely named thing per directory. */
 @Entity({ name: 'widgets' })
@@ -26,7 +31,10 @@ export class Widget {
 /** The entities of the specs' service. */
 export const testEntities = [Widget, OutboxMessage, InboxRecord];
 
-/** The migrations of the specs' service: its own table, then the outbox and the inbox, as a service writes them. */
+/**
+ * The migrations of the specs' service: its own table, then the outbox (taking payload references) and the inbox,
+ * as a service writes them.
+ */
 export function testMigrations(schema: string): (new () => MigrationInterface)[] {
   class CreateWidgets1700000000000 implements MigrationInterface {
     name = 'CreateWidgets1700000000000';
@@ -60,5 +68,21 @@ export function testMigrations(schema: string): (new () => MigrationInterface)[]
     }
   }
 
-  return [CreateWidgets1700000000000, CreateOutboxAndInbox1700000000001];
+  class AddOutboxPayloadReferences1700000000002 implements MigrationInterface {
+    name = 'AddOutboxPayloadReferences1700000000002';
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+      await addOutboxPayloadReferences(queryRunner, schema);
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+      await removeOutboxPayloadReferences(queryRunner, schema);
+    }
+  }
+
+  return [
+    CreateWidgets1700000000000,
+    CreateOutboxAndInbox1700000000001,
+    AddOutboxPayloadReferences1700000000002,
+  ];
 }

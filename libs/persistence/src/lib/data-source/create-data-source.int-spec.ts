@@ -44,6 +44,7 @@ describe.each(databaseKinds)(`${createDataSource.name} on %s`, (kind) => {
     expect(migrations.map((migration) => migration.name)).toEqual([
       'CreateWidgets1700000000000',
       'CreateOutboxAndInbox1700000000001',
+      'AddOutboxPayloadReferences1700000000002',
     ]);
   });
 
@@ -110,9 +111,8 @@ describe.each(databaseKinds)(`${createDataSource.name} on %s`, (kind) => {
     const [first, second] = await Promise.all([open(other), open(other)]);
     try {
       const migrations = await first.query<unknown[]>(`SELECT name FROM ${other}.migrations`);
-      expect(migrations).toHaveLength(2);
-      await first.undoLastMigration();
-      await first.undoLastMigration();
+      expect(migrations).toHaveLength(testMigrations(other).length);
+      for (const _migration of testMigrations(other)) await first.undoLastMigration();
       const tables = await first.query<{ table_name: string }[]>(
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
         [other],

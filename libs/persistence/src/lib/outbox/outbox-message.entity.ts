@@ -26,8 +26,13 @@ export class OutboxMessage {
   @Column({ type: 'text' })
   key!: string;
 
-  @Column({ type: 'jsonb' })
+  /** The message's value; null when `payloadRef` names where the same transaction stored it. */
+  @Column({ type: 'jsonb', nullable: true })
   payload!: unknown;
+
+  /** What the relay's `resolvePayloads` turns into the value (e.g. an event id), when `payload` is null. */
+  @Column({ type: 'text', nullable: true })
+  payloadRef!: string | null;
 
   @Column({ type: 'jsonb' })
   headers!: Record<string, string>;

@@ -19,7 +19,7 @@ import { testEntities, testMigrations, Widget } from '../../spec-support/test-sc
 import { createDataSource } from '../data-source/create-data-source';
 import { Inbox } from '../inbox/inbox';
 import { runInTransaction } from '../transaction/run-in-transaction';
-import { Outbox } from './outbox';
+import { Outbox, type OutboxMessageInput } from './outbox';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 import { insertStatement, updateStatement } from '../statements/row-statements';
 import { eventually } from '../../spec-support/eventually';
@@ -96,7 +96,7 @@ class RelayFixture {
     return { topic: this.topic, key, value, headers };
   }
 
-  enqueue(messages: OutgoingMessage[], dataSource = this.dataSource): Promise<string[]> {
+  enqueue(messages: OutboxMessageInput[], dataSource = this.dataSource): Promise<string[]> {
     return runInTransaction(dataSource, (manager) => Outbox.enqueue(manager, messages));
   }
 
@@ -363,6 +363,83 @@ describe.each(databaseKinds)(`${OutboxRelay.name} on %s with Kafka`, (kind) => {
       updateStatement(manager, Widget, a, { colour: 'red' } as Partial<Widget>),
     );
     await expect(withoutColumn).rejects.toThrow('Widget has no column colour');
+  });
+
+  it('publishes a message enqueued by reference with the value its resolver gives, in outbox order', async () => {
+    const key = randomUUID();
+    const stored = new Map<string, unknown>([
+      ['ref-1', { n: 'one, stored elsewhere' }],
+      ['ref-2', { n: 'two, stored elsewhere' }],
+    ]);
+    const asked: string[][] = [];
+    await fixture.enqueue([
+      { topic: fixture.topic, key, payloadRef: 'ref-1' },
+      fixture.message(key, { n: 'inline' }),
+      { topic: fixture.topic, key, payloadRef: 'ref-2', headers: { kind: 'referenced' } },
+      { topic: fixture.topic, key, payloadRef: 'ref-1' },
+    ]);
+    const [row] = await fixture.dataSource.query<Array<{ payload: unknown; payload_ref: string }>>(
+      `SELECT payload, payload_ref FROM ${fixture.schema}.outbox WHERE key = $1 ORDER BY position LIMIT 1`,
+      [key],
+    );
+    expect(row).toEqual({ payload: null, payload_ref: 'ref-1' });
+
+    fixture.startRelay({
+      resolvePayloads: async (_dataSource, references) => {
+        asked.push([...references]);
+        return new Map(references.map((reference) => [reference, stored.get(reference)]));
+      },
+    });
+
+    await eventually(() =>
+      expect(fixture.valuesFor(key)).toEqual([
+        { n: 'one, stored elsewhere' },
+        { n: 'inline' },
+        { n: 'two, stored elsewhere' },
+        { n: 'one, stored elsewhere' },
+      ]),
+    );
+    expect(asked).toEqual([['ref-1', 'ref-2']]);
+    expect(fixture.received.filter((message) => message.key === key)[2]!.headers['kind']).toBe('referenced');
+  });
+
+  it('publishes nothing of a batch while a reference cannot be resolved, and all of it once it can', async () => {
+    const key = randomUUID();
+    await fixture.enqueue([
+      fixture.message(key, { n: 1 }),
+      { topic: fixture.topic, key, payloadRef: 'late' },
+    ]);
+    let available = false;
+    fixture.startRelay({
+      resolvePayloads: async (_dataSource, references) =>
+        new Map(available ? references.map((reference) => [reference, { n: 2 }]) : []),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fixture.valuesFor(key)).toEqual([]);
+    await expect(fixture.unpublished(key)).resolves.toBe(2);
+
+    available = true;
+    await eventually(() => expect(fixture.valuesFor(key)).toEqual([{ n: 1 }, { n: 2 }]));
+    await eventually(async () => expect(await fixture.unpublished(key)).toBe(0));
+  });
+
+  it('does not publish a message by reference when the relay has no resolver', async () => {
+    const key = randomUUID();
+    await fixture.enqueue([{ topic: fixture.topic, key, payloadRef: 'nowhere' }]);
+    fixture.startRelay();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fixture.valuesFor(key)).toEqual([]);
+    await expect(fixture.unpublished(key)).resolves.toBe(1);
+    // leave the outbox as the next tests expect it: the message published
+    await fixture.stopRelays();
+    fixture.startRelay({ resolvePayloads: async () => new Map([['nowhere', null]]) });
+    await eventually(async () => expect(await fixture.unpublished(key)).toBe(0));
+  });
+
+  it('refuses a message by reference with an empty reference', async () => {
+    await expect(
+      fixture.enqueue([{ topic: fixture.topic, key: randomUUID(), payloadRef: '' }]),
+    ).rejects.toThrow('payloadRef');
   });
 
   it('refuses a message without a key, which no partition could take', async () => {

@@ -15,11 +15,22 @@ import type { RelayLeadership } from './relay-leadership';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Gives the values of messages enqueued with a `payloadRef`, by reference (each reference once); a reference it
+ * leaves out fails the round, which is retried.
+ */
+export type PayloadResolver = (
+  dataSource: DataSource,
+  references: readonly string[],
+) => Promise<ReadonlyMap<string, unknown>>;
+
 /** Options of {@link OutboxRelay}. */
 export interface OutboxRelayOptions {
   /** A data source made by createDataSource, with OutboxMessage among its entities. */
   dataSource: DataSource;
   bus: MessageBus;
+  /** Required when the service enqueues messages by reference (`payloadRef`). */
+  resolvePayloads?: PayloadResolver;
   /** Messages read and published per round (default 100). */
   batchSize?: number;
   /** Look for committed messages this often when nothing wakes the relay (default 500 ms). */
@@ -51,6 +62,7 @@ interface OutboxRow {
   topic: string;
   key: string;
   payload: unknown;
+  payload_ref: string | null;
   headers: Record<string, string>;
 }
 
@@ -64,13 +76,15 @@ interface OutboxRow {
  * inbox drops the duplicates. It wakes when a transaction of this process that wrote to the outbox commits, when
  * another instance's commit is announced (LISTEN/NOTIFY on Postgres), and every `pollIntervalMs` otherwise;
  * while messages flow faster than `lingerAboveRate` a second, it lingers `lingerMs` after each round, so that a
- * stream reaches consumers in batches.
+ * stream reaches consumers in batches. A message enqueued by reference gets its value from `resolvePayloads`, once
+ * per batch for all of the batch's references.
  * Published messages are deleted after `retentionMs`.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly dataSource: DataSource;
   private readonly bus: MessageBus;
+  private readonly resolvePayloads: PayloadResolver | undefined;
   private readonly schema: string;
   private readonly leadership: RelayLeadership;
   private readonly batchSize: number;
@@ -95,6 +109,7 @@ export class OutboxRelay {
   constructor(options: OutboxRelayOptions) {
     this.dataSource = options.dataSource;
     this.bus = options.bus;
+    this.resolvePayloads = options.resolvePayloads;
     const settings = settingsOf(options.dataSource);
     this.schema = settings.schema;
     const lockName = `scimflow.outbox-relay.${settings.schema}`;
@@ -219,16 +234,37 @@ export class OutboxRelay {
     this.wakeRequested = false;
     const table = outboxTable(this.dataSource);
     const rows = await this.dataSource.query<OutboxRow[]>(
-      `SELECT "id", "topic", "key", "payload", "headers" FROM ${table} ` +
+      `SELECT "id", "topic", "key", "payload", "payload_ref", "headers" FROM ${table} ` +
         'WHERE "published_at" IS NULL ORDER BY "position" LIMIT $1',
       [this.batchSize],
     );
     if (rows.length === 0) return 0;
-    await this.bus.publish(rows.map(toMessage));
+    await this.bus.publish(await this.toMessages(rows));
     await this.dataSource.query(`UPDATE ${table} SET "published_at" = now() WHERE "id" = ANY($1::uuid[])`, [
       rows.map((row) => row.id),
     ]);
     return rows.length;
+  }
+
+  private async toMessages(rows: readonly OutboxRow[]): Promise<OutgoingMessage[]> {
+    const references = [
+      ...new Set(rows.flatMap((row) => (row.payload_ref === null ? [] : [row.payload_ref]))),
+    ];
+    if (references.length === 0) return rows.map((row) => toMessage(row, row.payload));
+    if (!this.resolvePayloads) {
+      throw new Error(
+        `outbox message ${rows.find((row) => row.payload_ref !== null)!.id} has a payload reference ` +
+          'and this relay was given no resolvePayloads',
+      );
+    }
+    const values = await this.resolvePayloads(this.dataSource, references);
+    return rows.map((row) => {
+      if (row.payload_ref === null) return toMessage(row, row.payload);
+      if (!values.has(row.payload_ref)) {
+        throw new Error(`outbox message ${row.id}: no payload found for its reference ${row.payload_ref}`);
+      }
+      return toMessage(row, values.get(row.payload_ref));
+    });
   }
 
   private async cleanupWhenDue(): Promise<void> {
@@ -257,8 +293,8 @@ export class OutboxRelay {
   }
 }
 
-function toMessage(row: OutboxRow): OutgoingMessage {
-  return { topic: row.topic, key: row.key, value: row.payload, headers: row.headers };
+function toMessage(row: OutboxRow, value: unknown): OutgoingMessage {
+  return { topic: row.topic, key: row.key, value, headers: row.headers };
 }
 
 function describe(error: unknown): string {

@@ -27,6 +27,24 @@ export async function createOutboxTable(queryRunner: QueryRunner, schema: string
   );
 }
 
+/**
+ * Lets the `outbox` table of `schema` hold messages whose payload is stored elsewhere by the same transaction (a
+ * `payload_ref` instead of the `payload`, which the relay resolves when it publishes): call it from a migration
+ * after {@link createOutboxTable}, and {@link removeOutboxPayloadReferences} from its `down`.
+ */
+export async function addOutboxPayloadReferences(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const table = `${assertSchemaName(schema)}.outbox`;
+  await queryRunner.query(`ALTER TABLE ${table} ALTER COLUMN "payload" DROP NOT NULL`);
+  await queryRunner.query(`ALTER TABLE ${table} ADD COLUMN "payload_ref" text`);
+}
+
+/** Undoes {@link addOutboxPayloadReferences}; fails while a message still has only a reference. */
+export async function removeOutboxPayloadReferences(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const table = `${assertSchemaName(schema)}.outbox`;
+  await queryRunner.query(`ALTER TABLE ${table} DROP COLUMN "payload_ref"`);
+  await queryRunner.query(`ALTER TABLE ${table} ALTER COLUMN "payload" SET NOT NULL`);
+}
+
 /** Drops the `outbox` table made by {@link createOutboxTable}. */
 export async function dropOutboxTable(queryRunner: QueryRunner, schema: string): Promise<void> {
   await queryRunner.query(`DROP TABLE ${assertSchemaName(schema)}.outbox`);

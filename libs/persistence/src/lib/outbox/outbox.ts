@@ -14,6 +14,21 @@ export interface SqlStatement {
   parameters: readonly unknown[];
 }
 
+/**
+ * A message whose value the same transaction stores elsewhere (e.g. an event in a permanent log): the outbox keeps
+ * only `payloadRef`, and the relay asks its `resolvePayloads` for the value when it publishes. The value is then
+ * written once instead of twice (the outbox table needs `addOutboxPayloadReferences`).
+ */
+export interface ReferencedOutgoingMessage {
+  topic: string;
+  key: string;
+  payloadRef: string;
+  headers?: Record<string, string>;
+}
+
+/** What goes into the outbox: a message with its value, or with a reference to it. */
+export type OutboxMessageInput = OutgoingMessage | ReferencedOutgoingMessage;
+
 /** Options of {@link Outbox.enqueue}. */
 export interface EnqueueOptions {
   /**
@@ -33,7 +48,7 @@ export class Outbox {
    */
   static async enqueue(
     manager: EntityManager,
-    messages: readonly OutgoingMessage[],
+    messages: readonly OutboxMessageInput[],
     options: EnqueueOptions = {},
   ): Promise<string[]> {
     const { statement, messageIds } = Outbox.statement(manager, messages, options);
@@ -48,7 +63,7 @@ export class Outbox {
    */
   static statement(
     manager: EntityManager,
-    messages: readonly OutgoingMessage[],
+    messages: readonly OutboxMessageInput[],
     options: EnqueueOptions = {},
   ): { statement: SqlStatement | null; messageIds: string[] } {
     const queryRunner = manager.queryRunner;
@@ -74,6 +89,8 @@ export class Outbox {
     }
     const rows: string[] = [];
     const messageIds: string[] = [];
+    const anyReferenced = messages.some((message) => 'payloadRef' in message);
+    const columns = anyReferenced ? 6 : 5;
     for (const message of messages) {
       if (!message.topic || !message.key)
         throw new Error('an outbox message needs a topic and a non-empty key');
@@ -82,14 +99,18 @@ export class Outbox {
       const headers = { ...message.headers, [BusHeaders.messageId]: messageId };
       messageIds.push(messageId);
       const base = parameters.length;
+      const referenced = 'payloadRef' in message;
+      if (referenced && !message.payloadRef)
+        throw new Error('an outbox message needs a non-empty payloadRef');
       parameters.push(
         id,
         message.topic,
         message.key,
-        JSON.stringify(message.value ?? null),
+        referenced ? null : JSON.stringify(message.value ?? null),
         JSON.stringify(headers),
       );
-      rows.push(`($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5})`);
+      if (anyReferenced) parameters.push(referenced ? message.payloadRef : null);
+      rows.push(`(${Array.from({ length: columns }, (_, index) => `$${base + index + 1}`).join(', ')})`);
     }
     parameters.push(outboxChannel(manager.connection));
     markOutboxPending(queryRunner);
@@ -98,7 +119,8 @@ export class Outbox {
       statement: {
         sql:
           `WITH ${ctes.map((cte) => `${cte}, `).join('')}inserted AS (INSERT INTO ${outboxTable(manager.connection)} ` +
-          `("id", "topic", "key", "payload", "headers") VALUES ${rows.join(', ')} RETURNING 1) ` +
+          `("id", "topic", "key", "payload", "headers"${anyReferenced ? ', "payload_ref"' : ''}) ` +
+          `VALUES ${rows.join(', ')} RETURNING 1) ` +
           `SELECT pg_notify($${parameters.length}, '') AS notified`,
         parameters,
       },
