@@ -1,6 +1,5 @@
 import type { EventEnvelope, EventType } from '@scimflow/contracts';
-import type { PayloadResolver } from '@scimflow/persistence';
-import { In } from 'typeorm';
+import { entityFromRow, type PayloadResolver } from '@scimflow/persistence';
 import { EventEntity } from '../entities/event.entity';
 
 /** An event of the log as the envelope the events API returns and the bus carries. */
@@ -24,6 +23,15 @@ export function toEventEnvelope(event: EventEntity): EventEnvelope<Record<string
  * to the log): reads them from the log, all of a batch in one query.
  */
 export const resolveEventPayloads: PayloadResolver = async (dataSource, references) => {
-  const events = await dataSource.getRepository(EventEntity).findBy({ id: In([...references]) });
-  return new Map(events.map((event) => [event.id, toEventEnvelope(event)]));
+  // plain SQL: the relay runs this for every batch, on the thread that also applies commands
+  const rows = await dataSource.query<Array<Record<string, unknown>>>(
+    'SELECT * FROM directory.events WHERE id = ANY($1::uuid[])',
+    [references],
+  );
+  return new Map(
+    rows.map((row) => {
+      const event = entityFromRow(dataSource, EventEntity, row);
+      return [event.id, toEventEnvelope(event)];
+    }),
+  );
 };
