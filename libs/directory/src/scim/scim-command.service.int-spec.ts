@@ -1,5 +1,6 @@
 import { SCIM_COMMAND_VERSION, ScimCommandTypes, type ScimCommand } from '@scimflow/contracts';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { DirectoryEntity } from '../entities/directory.entity';
 import {
   openDirectoryTestDatabase,
@@ -10,6 +11,8 @@ import { ScimCommandService } from './scim-command.service';
 import { ScimEngine } from './scim-engine';
 
 jest.setTimeout(120_000);
+
+type Json = Record<string, unknown>;
 
 function serviceOn(database: DirectoryTestDatabase): ScimCommandService {
   return new ScimCommandService(
@@ -207,5 +210,127 @@ describe(`${ScimCommandService.name}.executeAll`, () => {
         directory.id,
       ]),
     ).resolves.toEqual(before);
+  });
+});
+
+describe(`${ScimCommandService.name} on a PATCH of group members only`, () => {
+  let database: DirectoryTestDatabase;
+  let service: ScimCommandService;
+  let directory: DirectoryEntity;
+  let other: DirectoryEntity;
+
+  beforeAll(async () => {
+    database = await openDirectoryTestDatabase('scim_member_patch');
+    service = serviceOn(database);
+    directory = await database.createDirectory();
+    other = await database.createDirectory();
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  async function createIn(
+    target: DirectoryEntity,
+    type: ScimCommand['type'],
+    resource: Json,
+  ): Promise<string> {
+    const reply = await service.execute(commandIn(target, type, { resource }));
+    if (!reply.ok) throw new Error(`setup failed: ${JSON.stringify(reply)}`);
+    return String(reply.resource?.['id']);
+  }
+  const user = (target: DirectoryEntity, userName: string) =>
+    createIn(target, ScimCommandTypes.userCreate, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName,
+      displayName: userName.split('@')[0],
+    });
+  const group = (target: DirectoryEntity, displayName: string) =>
+    createIn(target, ScimCommandTypes.groupCreate, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName,
+    });
+  const patch = (target: DirectoryEntity, groupId: string, operations: ScimCommand['operations']) =>
+    commandIn(target, ScimCommandTypes.groupPatch, { resourceId: groupId, operations });
+  /** The statements sent to the server while `work` runs (each is one round trip). */
+  async function sent<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+    const spy = jest.spyOn(Client.prototype, 'query');
+    try {
+      const result = await work();
+      return { result, statements: spy.mock.calls.map(([config]) => String(config)) };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('reads with its opening statement and answers with the members, old ones first', async () => {
+    const [ada, bob, cyd] = [
+      await user(directory, 'ada@x.test'),
+      await user(directory, 'bob@x.test'),
+      await user(directory, 'cyd@x.test'),
+    ];
+    const groupId = await group(directory, 'Readers');
+    await service.execute(
+      patch(directory, groupId, [{ op: 'add', path: 'members', value: [{ value: cyd }] }]),
+    );
+
+    const { result, statements } = await sent(() =>
+      service.execute(
+        patch(directory, groupId, [
+          { op: 'add', path: 'members', value: [{ value: bob }, { value: ada }, { value: cyd }] },
+          { op: 'remove', path: `members[value eq "${bob}"]` },
+        ]),
+      ),
+    );
+
+    expect(result).toMatchObject({
+      ok: true,
+      status: 200,
+      resource: { members: [{ value: cyd }, { value: ada }] },
+    });
+    // the lock, the claim and the four reads in one message; the write and the COMMIT in the other
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatch(
+      /^BEGIN; WITH claim .*FROM directory\.groups .*FROM directory\.memberships .*FROM directory\.users .*JOIN directory\.users/s,
+    );
+    expect(statements[1]).toMatch(/; COMMIT$/);
+    const events = await database.dataSource.query<Array<{ type: string; user: string }>>(
+      `SELECT type, data->'user'->>'id' AS user FROM directory.events WHERE directory_id = $1 AND type LIKE 'directory.group.user_%' ORDER BY sequence`,
+      [directory.id],
+    );
+    expect(events).toEqual([
+      { type: 'directory.group.user_added', user: cyd },
+      { type: 'directory.group.user_added', user: ada },
+    ]);
+  });
+
+  it('answers 404 for a group of another directory and 400 for a member that is not a user of this one', async () => {
+    const mine = await user(directory, 'dee@x.test');
+    const theirs = await user(other, 'eve@x.test');
+    const theirGroup = await group(other, 'Theirs');
+    const groupId = await group(directory, 'Mine');
+
+    await expect(
+      service.execute(
+        patch(directory, theirGroup, [{ op: 'add', path: 'members', value: [{ value: mine }] }]),
+      ),
+    ).resolves.toMatchObject({ ok: false, error: { status: 404 } });
+    await expect(
+      service.execute(
+        patch(directory, groupId, [
+          { op: 'add', path: 'members', value: [{ value: mine }, { value: theirs }] },
+        ]),
+      ),
+    ).resolves.toMatchObject({ ok: false, error: { status: 400, scimType: 'invalidValue' } });
+    await expect(
+      service.execute(
+        patch(directory, groupId, [{ op: 'add', path: 'members', value: [{ value: 'not-an-id' }] }]),
+      ),
+    ).resolves.toMatchObject({ ok: false, error: { status: 400, scimType: 'invalidValue' } });
+    const [{ n }] = await database.dataSource.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM directory.memberships WHERE group_id = $1`,
+      [groupId],
+    );
+    expect(n).toBe(0);
   });
 });

@@ -51,6 +51,8 @@ interface CommandContext {
   /** Writes that go in the same round trip as the events (see DirectoryEventWriter.append). */
   alongside: SqlStatement[];
   now: Date;
+  /** The rows of the command's reads sent with its opening statement (see memberPatchReads), if any. */
+  reads: ReadonlyArray<readonly ResultRow[]>;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -90,7 +92,12 @@ export class ScimCommandService {
         this.dataSource,
         commands.map((command) => ({
           opening: openingStatement(command),
-          work: (manager: EntityManager, rows: readonly ResultRow[]) => this.apply(command, manager, rows[0]),
+          reads: memberPatchReads(command),
+          work: (
+            manager: EntityManager,
+            rows: readonly ResultRow[],
+            reads: ReadonlyArray<readonly ResultRow[]>,
+          ) => this.apply(command, manager, rows[0], reads),
         })),
         (error) => ScimError.is(error) || isUniqueViolation(error),
       );
@@ -114,6 +121,7 @@ export class ScimCommandService {
     command: ScimCommand,
     manager: EntityManager,
     row: ResultRow | undefined,
+    reads: ReadonlyArray<readonly ResultRow[]>,
   ): Promise<PipelinedWork<ScimCommandReply>> {
     const directory = row && entityFromRow(this.dataSource, DirectoryEntity, row);
     if (!directory || directory.organizationId !== command.organizationId) {
@@ -135,6 +143,7 @@ export class ScimCommandService {
       events: [],
       alongside: [],
       now: new Date(),
+      reads,
     };
     const reply = await this.dispatch(context);
     // one UPDATE of the directory row per command: its activation, last request and sequence together
@@ -363,10 +372,14 @@ export class ScimCommandService {
 
   private async updateGroup(context: CommandContext): Promise<ScimCommandReply> {
     const { manager, directory, command, events, alongside, now } = context;
-    const group = await this.findGroup(manager, directory.id, requireResourceId(command));
-    checkIfMatch(command, group.version);
     const operations = command.operations ?? [];
     const fastPath = command.type === ScimCommandTypes.groupPatch ? simpleMemberChanges(operations) : null;
+    // a members-only PATCH read its group, memberships, users and members with its opening statement
+    const [groupRows, membershipRows, userRows, memberRows] = fastPath ? context.reads : [];
+    const group = groupRows
+      ? this.groupOrNotFound(groupRows, requireResourceId(command))
+      : await this.findGroup(manager, directory.id, requireResourceId(command));
+    checkIfMatch(command, group.version);
 
     let nextAttributes: Json;
     let nextMembers: string[] | null; // null: members untouched
@@ -378,14 +391,16 @@ export class ScimCommandService {
       nextMembers = null;
       const mentioned = [...new Set([...fastPath.add, ...fastPath.remove])].filter(isUuid);
       const before = new Set(
-        mentioned.length
-          ? (
-              await manager.find(MembershipEntity, {
-                where: { groupId: group.id, userId: In(mentioned) },
-                select: ['userId'],
-              })
-            ).map((membership) => membership.userId)
-          : [],
+        membershipRows
+          ? membershipRows.map((membership) => membership['user_id'] as string)
+          : mentioned.length
+            ? (
+                await manager.find(MembershipEntity, {
+                  where: { groupId: group.id, userId: In(mentioned) },
+                  select: ['userId'],
+                })
+              ).map((membership) => membership.userId)
+            : [],
       );
       // Operations apply in order: replay them over the membership state of the mentioned users only.
       const existing = new Set(before);
@@ -416,9 +431,20 @@ export class ScimCommandService {
     if (!attributesChanged && toAdd.length === 0 && toRemove.length === 0) {
       return this.groupReply(manager, group, 200);
     }
-    const addUsers = await this.loadMemberUsers(manager, directory.id, toAdd);
+    const addUsers = userRows
+      ? this.memberUsersAmong(
+          userRows.map((row) => entityFromRow(this.dataSource, UserEntity, row)),
+          toAdd,
+        )
+      : await this.loadMemberUsers(manager, directory.id, toAdd);
     // the reply's members are worked out here: the changes are written with the events, after the last read
-    const membersBefore = currentMembers ?? (await this.memberRefs(manager, group.id));
+    const membersBefore =
+      currentMembers ??
+      memberRows?.map((member) => ({
+        id: member['id'] as string,
+        display: member['display'] as string | null,
+      })) ??
+      (await this.memberRefs(manager, group.id));
     // group.updated shows the group as of this change: new attributes and updatedAt; its memberCount is the one
     // before the membership events that follow it in the log
     group.version += 1;
@@ -511,6 +537,12 @@ export class ScimCommandService {
     return group;
   }
 
+  /** The group of rows read by memberPatchReads, as findGroup finds it. */
+  private groupOrNotFound(rows: readonly ResultRow[], id: string): GroupEntity {
+    if (!rows[0]) throw ScimError.notFound(`Group ${id} not found.`);
+    return entityFromRow(this.dataSource, GroupEntity, rows[0]);
+  }
+
   private async assertDisplayNameFree(
     manager: EntityManager,
     directoryId: string,
@@ -532,10 +564,26 @@ export class ScimCommandService {
     directoryId: string,
     ids: string[],
   ): Promise<UserEntity[]> {
+    if (ids.length === 0) return [];
+    const wellFormed = [...new Set(ids)].filter(isUuid);
+    return this.memberUsersAmong(
+      wellFormed.length > 0
+        ? await manager.find(UserEntity, { where: { directoryId, id: In(wellFormed) } })
+        : [],
+      ids,
+    );
+  }
+
+  /**
+   * The users `ids` name, in that order, from `users` (the directory's users among them, read beforehand); a
+   * SCIM error naming those that are malformed or not users of the directory.
+   */
+  private memberUsersAmong(users: UserEntity[], ids: string[]): UserEntity[] {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
     const malformed = unique.filter((id) => !isUuid(id));
-    const users = await manager.find(UserEntity, { where: { directoryId, id: In(unique.filter(isUuid)) } });
+    const wanted = new Set(unique);
+    users = users.filter((user) => wanted.has(user.id));
     const found = new Set(users.map((user) => user.id));
     const missing = [...malformed, ...unique.filter((id) => isUuid(id) && !found.has(id))];
     if (missing.length > 0) {
@@ -598,13 +646,8 @@ export class ScimCommandService {
   }
 
   private async memberRefs(manager: EntityManager, groupId: string): Promise<MemberRef[]> {
-    const rows: Array<{ id: string; display: string | null }> = await manager.query(
-      `SELECT u.id, COALESCE(u.display_name, u.user_name) AS display
-         FROM directory.memberships m JOIN directory.users u ON u.id = m.user_id
-        WHERE m.group_id = $1
-        ORDER BY m.created_at, u.id`,
-      [groupId],
-    );
+    const { sql, parameters } = memberRefsStatement(groupId);
+    const rows: Array<{ id: string; display: string | null }> = await manager.query(sql, [...parameters]);
     return rows;
   }
 }
@@ -697,6 +740,46 @@ function openingStatement(command: ScimCommand): SqlStatement {
       'WHERE d.id = $3 FOR UPDATE OF d',
     parameters: [COMMAND_CONSUMER, command.commandId, command.directoryId],
   };
+}
+
+/** A group's members (id and display) as the reply lists them: oldest membership first. */
+function memberRefsStatement(groupId: string): SqlStatement {
+  return {
+    sql: `SELECT u.id, COALESCE(u.display_name, u.user_name) AS display
+            FROM directory.memberships m JOIN directory.users u ON u.id = m.user_id
+           WHERE m.group_id = $1
+           ORDER BY m.created_at, u.id`,
+    parameters: [groupId],
+  };
+}
+
+/**
+ * What a PATCH of group members only (the path of simpleMemberChanges) reads before it writes — the group, the
+ * memberships of the users it mentions, the users it adds, and the members for the reply — sent with its opening
+ * statement, under the directory row's lock: one round trip instead of four. Nothing for other commands.
+ */
+function memberPatchReads(command: ScimCommand): SqlStatement[] {
+  const groupId = command.resourceId;
+  if (command.type !== ScimCommandTypes.groupPatch || !groupId || !isUuid(groupId)) return [];
+  const changes = simpleMemberChanges(command.operations ?? []);
+  if (!changes) return [];
+  const mentioned = [...new Set([...changes.add, ...changes.remove])].filter(isUuid);
+  const added = [...new Set(changes.add)].filter(isUuid);
+  return [
+    {
+      sql: 'SELECT * FROM directory.groups WHERE id = $1 AND directory_id = $2',
+      parameters: [groupId, command.directoryId],
+    },
+    {
+      sql: 'SELECT user_id FROM directory.memberships WHERE group_id = $1 AND user_id = ANY($2::uuid[])',
+      parameters: [groupId, mentioned],
+    },
+    {
+      sql: 'SELECT * FROM directory.users WHERE directory_id = $1 AND id = ANY($2::uuid[])',
+      parameters: [command.directoryId, added],
+    },
+    memberRefsStatement(groupId),
+  ];
 }
 
 /** The reply to a command that failed with an error of its own (see executeAll). */

@@ -6,7 +6,7 @@ import { testEntities, testMigrations, Widget } from '../../spec-support/test-sc
 import { uniqueName } from '../../spec-support/unique-name';
 import { createDataSource } from '../data-source/create-data-source';
 import { insertStatement } from '../statements/row-statements';
-import { runInPipelinedTransaction } from './run-in-pipelined-transaction';
+import { runInPipelinedTransaction, runUnitsInPipelinedTransaction } from './run-in-pipelined-transaction';
 
 // Starting the embedded server takes a few seconds on an empty directory (initdb).
 jest.setTimeout(120_000);
@@ -195,5 +195,45 @@ describe.each(databaseKinds)('runInPipelinedTransaction on %s', (kind) => {
     } finally {
       dataSource.subscribers.splice(dataSource.subscribers.indexOf(subscriber), 1);
     }
+  });
+
+  it("sends a unit's reads in its opening statement's message, after it, and gives their rows in order", async () => {
+    const directoryId = randomUUID();
+    const seen: unknown[] = [];
+    const namesOf = {
+      sql: 'SELECT display_name AS name FROM widgets WHERE directory_id = $1 ORDER BY display_name',
+      parameters: [directoryId],
+    };
+    const countOf = {
+      sql: 'SELECT count(*)::int AS n FROM widgets WHERE directory_id = $1',
+      parameters: [directoryId],
+    };
+    const statements = await sent(() =>
+      runUnitsInPipelinedTransaction(
+        dataSource,
+        ['a', 'b'].map((name) => ({
+          opening: insertStatement(dataSource.manager, Widget, widget(name, directoryId)),
+          reads: [namesOf, countOf],
+          work: async (_manager, openingRows, readRows) => {
+            seen.push({ openingRows, readRows });
+            return { result: name };
+          },
+        })),
+        () => false,
+      ),
+    );
+    // each unit's reads see its own opening statement's write, and the earlier unit's
+    expect(seen).toEqual([
+      { openingRows: [], readRows: [[{ name: 'a' }], [{ n: 1 }]] },
+      { openingRows: [], readRows: [[{ name: 'a' }, { name: 'b' }], [{ n: 2 }]] },
+    ]);
+    expect(statements).toHaveLength(4);
+    expect(statements[0]).toMatch(
+      /^BEGIN; SAVEPOINT scimflow_unit_0; INSERT INTO .*; SELECT display_name .*; SELECT count/,
+    );
+    expect(statements[2]).toMatch(
+      /^SAVEPOINT scimflow_unit_1; INSERT INTO .*; SELECT display_name .*; SELECT count/,
+    );
+    expect(statements[3]).toBe('RELEASE SAVEPOINT scimflow_unit_1; COMMIT');
   });
 });

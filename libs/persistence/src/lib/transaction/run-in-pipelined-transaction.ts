@@ -42,7 +42,17 @@ export async function runInPipelinedTransaction<T>(
 /** One piece of work of {@link runUnitsInPipelinedTransaction}: its opening statement, then the rest. */
 export interface PipelinedUnit<T> {
   opening: SqlStatement;
-  work: (manager: EntityManager, openingRows: readonly ResultRow[]) => Promise<PipelinedWork<T>>;
+  /**
+   * Read statements sent in the opening statement's message, after it (so they see the state under the locks it
+   * took): the reads a unit knows it needs before it starts cost no round trip of their own. Their rows reach
+   * `work`, in order.
+   */
+  reads?: readonly SqlStatement[];
+  work: (
+    manager: EntityManager,
+    openingRows: readonly ResultRow[],
+    readRows: ReadonlyArray<readonly ResultRow[]>,
+  ) => Promise<PipelinedWork<T>>;
 }
 
 /** How a unit ended: its result, or the error that rolled it back alone. */
@@ -88,17 +98,20 @@ export async function runUnitsInPipelinedTransaction<T>(
             ...(index === 0 ? ['BEGIN'] : []),
             ...(savepoints ? [`SAVEPOINT ${savepoint}`] : []),
           ];
-          const rows = lastRows(await client.query([...start, inlineParameters(unit.opening)].join('; ')));
+          const statements = [unit.opening, ...(unit.reads ?? [])].map(inlineParameters);
+          const results = resultsOf(await client.query([...start, ...statements].join('; ')));
+          const [rows = [], ...readRows] = results.slice(start.length).map(rowsOf);
           if (index === 0) await runner.broadcaster.broadcast('AfterTransactionStart');
-          const { result, closing, fromClosingRows } = await unit.work(runner.manager, rows);
+          const { result, closing, fromClosingRows } = await unit.work(runner.manager, rows, readRows);
           if (last) await runner.broadcaster.broadcast('BeforeTransactionCommit');
           let closingRows: ResultRow[] = [];
           if (closing && parameterSize(closing) > MAX_INLINED_CHARACTERS) {
-            closingRows = lastRows(await client.query(closing.sql, [...closing.parameters]));
+            closingRows = rowsOf(resultsOf(await client.query(closing.sql, [...closing.parameters]))[0]);
             if (ending.length > 0) await client.query(ending.join('; '));
           } else if (closing) {
-            const results: unknown = await client.query([inlineParameters(closing), ...ending].join('; '));
-            closingRows = firstRows(results);
+            closingRows = rowsOf(
+              resultsOf(await client.query([inlineParameters(closing), ...ending].join('; ')))[0],
+            );
           } else if (ending.length > 0) {
             await client.query(ending.join('; '));
           }
@@ -173,15 +186,13 @@ function quote(text: string): string {
   return text.includes('\\') ? ` E'${doubled.replace(/\\/g, '\\\\')}'` : `'${doubled}'`;
 }
 
-function firstRows(result: unknown): ResultRow[] {
-  const first = (Array.isArray(result) ? result[0] : result) as { rows?: ResultRow[] } | undefined;
-  return first?.rows ?? [];
+/** The results of a query, one per statement (pg gives a lone result for a single statement). */
+function resultsOf(result: unknown): unknown[] {
+  return Array.isArray(result) ? result : [result];
 }
 
-function lastRows(result: unknown): ResultRow[] {
-  const results = Array.isArray(result) ? result : [result];
-  const last = results[results.length - 1] as { rows?: ResultRow[] } | undefined;
-  return last?.rows ?? [];
+function rowsOf(result: unknown): ResultRow[] {
+  return (result as { rows?: ResultRow[] } | undefined)?.rows ?? [];
 }
 
 /**
