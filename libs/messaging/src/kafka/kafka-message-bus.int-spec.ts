@@ -147,6 +147,43 @@ describe(KafkaMessageBus.name, () => {
       await eventually(() => expect(seen).toEqual(['survives a crash']), { timeoutMs: 30_000 });
     });
 
+    it("commits a batch's offset within commitIntervalMs, not at once, and what is pending when it stops", async () => {
+      const topic = unique('kafka.commits');
+      const group = unique('committer');
+      const admin = new Kafka({ brokers, clientId: unique('admin'), logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      const committed = async (): Promise<string> => {
+        const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+        return offsets!.partitions[0]!.offset;
+      };
+      try {
+        const slow = createBus(logger, { commitIntervalMs: 1_500 });
+        await slow.ensureTopics([{ name: topic, partitions: 1 }]);
+        const seen: unknown[] = [];
+        const handle = await slow.subscribe({
+          group,
+          topics: [topic],
+          handle: async (message) => void seen.push(message.value),
+        });
+        try {
+          await slow.publish([{ topic, key: 'dir-1', value: 1 }]);
+          await eventually(() => expect(seen).toEqual([1]));
+          expect(await committed()).toBe('-1');
+          await eventually(async () => expect(await committed()).toBe('1'), { timeoutMs: 5_000 });
+
+          await slow.publish([{ topic, key: 'dir-1', value: 2 }]);
+          await eventually(() => expect(seen).toEqual([1, 2]));
+          expect(await committed()).toBe('1');
+        } finally {
+          await handle.stop();
+          await slow.close();
+        }
+        expect(await committed()).toBe('2');
+      } finally {
+        await admin.disconnect();
+      }
+    });
+
     it('fails fast with BusUnavailableError when no broker answers', async () => {
       const down = createBus(logger, {
         brokers: [`127.0.0.1:${await freePort()}`],

@@ -17,6 +17,15 @@ export interface KafkaSubscriptionSettings {
   heartbeatIntervalMs: number;
   partitionsConsumedConcurrently: number;
   subscribeTimeoutMs: number;
+  commitIntervalMs: number;
+}
+
+/** A handled offset waiting for its commit. */
+interface PendingCommit {
+  topic: string;
+  partition: number;
+  /** The next offset to read, as Kafka commits it. */
+  offset: string;
 }
 
 /** What a subscription needs from its bus. */
@@ -53,6 +62,9 @@ export class KafkaSubscription {
   private readonly retryStates = new Map<string, RetryState>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private restartTimer?: NodeJS.Timeout;
+  /** Handled offsets not yet committed, by partition; committed together when `commitTimer` fires. */
+  private readonly pendingCommits = new Map<string, PendingCommit>();
+  private commitTimer?: NodeJS.Timeout;
   /** While start() probes the end of the topics: its probe id and the partitions not yet seen. */
   private probe?: { id: string; unseen: Set<string>; seen: () => void };
 
@@ -89,6 +101,8 @@ export class KafkaSubscription {
       if (!payload.restart && !this.stopping && this.consumer === consumer)
         this.scheduleRestart(payload.error);
     });
+    // after a rebalance the partitions may be another member's: what was not committed is read again there
+    consumer.on(consumer.events.GROUP_JOIN, () => this.pendingCommits.clear());
     const joined = this.whenJoined(consumer);
     try {
       await consumer.connect();
@@ -106,10 +120,11 @@ export class KafkaSubscription {
     }
   }
 
-  /** Finishes the message in hand, commits it, leaves the group. */
+  /** Finishes the message in hand, commits what was handled, leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    await this.commitPending();
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
     try {
@@ -125,13 +140,23 @@ export class KafkaSubscription {
     // Offsets are committed once per batch (and every COMMIT_EVERY messages of a long one), not after each message:
     // a broker round trip per message would bound every consumer's throughput. Handlers are idempotent (inbox), so
     // what a crash makes the group read again is harmless.
+    // At the end of a batch the commit is left to commitTimer (see commitIntervalMs), except when stopping.
     let uncommitted: string | undefined;
     let sinceCommit = 0;
-    const commit = async () => {
+    const commit = async (now: boolean) => {
       if (uncommitted === undefined || this.subscription.ephemeral) return;
       const offset = (BigInt(uncommitted) + 1n).toString();
       uncommitted = undefined;
       sinceCommit = 0;
+      if (!now && this.settings.commitIntervalMs > 0 && !this.stopping) {
+        this.pendingCommits.set(slot, { topic: batch.topic, partition: batch.partition, offset });
+        if (!this.commitTimer) {
+          this.commitTimer = setTimeout(() => void this.commitPending(), this.settings.commitIntervalMs);
+          this.commitTimer.unref();
+        }
+        return;
+      }
+      this.pendingCommits.delete(slot);
       await payload.commitOffsetsIfNecessary({
         topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }],
       });
@@ -142,7 +167,7 @@ export class KafkaSubscription {
       payload.resolveOffset(raw.offset);
       uncommitted = raw.offset;
       sinceCommit += count;
-      if (sinceCommit >= COMMIT_EVERY) await commit();
+      if (sinceCommit >= COMMIT_EVERY) await commit(true);
     };
     try {
       if (this.subscription.handleBatch) {
@@ -172,7 +197,7 @@ export class KafkaSubscription {
       }
     } finally {
       if (!payload.isStale()) {
-        await commit().catch((error: unknown) =>
+        await commit(false).catch((error: unknown) =>
           this.logger.warn(
             `group ${this.subscription.group} could not commit ${slot}: ${describeError(error)}`,
           ),
@@ -398,6 +423,23 @@ export class KafkaSubscription {
     this.resumeTimers.add(timer);
   }
 
+  /** Commits the offsets handled since the last commit, of every partition, in one request. */
+  private async commitPending(): Promise<void> {
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+    const pending = [...this.pendingCommits.values()];
+    this.pendingCommits.clear();
+    if (pending.length === 0 || !this.consumer) return;
+    try {
+      await this.consumer.commitOffsets(pending);
+    } catch (error) {
+      // read again after a restart or by the partition's next owner; the inbox skips what was handled
+      this.logger.warn(
+        `group ${this.subscription.group} could not commit ${pending.length} partition(s): ${describeError(error)}`,
+      );
+    }
+  }
+
   /** Resolves when the group is joined: after its first fetch if it was given partitions. */
   private whenJoined(consumer: Consumer): { promise: Promise<void>; dispose: () => void } {
     const removers: Array<() => void> = [];
@@ -449,6 +491,10 @@ export class KafkaSubscription {
   }
 
   private async restart(): Promise<void> {
+    // the crashed consumer cannot commit them; its partitions are read again from the last commit
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+    this.pendingCommits.clear();
     try {
       await this.consumer?.disconnect();
     } catch {
