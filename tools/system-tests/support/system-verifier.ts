@@ -265,11 +265,12 @@ export class SystemVerifier {
     const logs = directories.flatMap((directoryId) => this.logs.get(directoryId) ?? []);
     const logged = new Map(logs.map((event) => [event.id, event]));
 
-    // directory-service's outbox: each logged event exactly once, published.
+    // directory-service's outbox: each logged event exactly once, published (its rows refer to the event by id).
     const directoryOutbox = await sql.query<{ id: string; copies: number; unpublished: number }>(
-      `SELECT payload->>'id' AS id, count(*)::int AS copies, count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished
+      `SELECT COALESCE(payload_ref, payload->>'id') AS id, count(*)::int AS copies,
+              count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished
          FROM directory.outbox WHERE topic LIKE '%directory.events.v1' AND key = ANY($1::text[])
-        GROUP BY payload->>'id'`,
+        GROUP BY COALESCE(payload_ref, payload->>'id')`,
       [directories],
     );
     const outboxIds = new Set(directoryOutbox.rows.map((row) => row.id));
