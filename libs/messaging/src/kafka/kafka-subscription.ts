@@ -55,6 +55,8 @@ type Outcome = { handled: true } | { handled: false; error: unknown };
  */
 /** Most messages handled between two commits of a partition's offset within one batch. */
 const COMMIT_EVERY = 100;
+/** Longest stop() waits for the commit of what was handled since the last one. */
+const STOP_COMMIT_TIMEOUT_MS = 3_000;
 
 export class KafkaSubscription {
   private consumer?: Consumer;
@@ -124,7 +126,15 @@ export class KafkaSubscription {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
-    await this.commitPending();
+    // bounded: with the broker gone a commit retries for long, and the inbox makes a re-read harmless anyway
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.commitPending(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, STOP_COMMIT_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
     try {
