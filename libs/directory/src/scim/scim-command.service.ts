@@ -375,8 +375,10 @@ export class ScimCommandService {
     const operations = command.operations ?? [];
     const fastPath = command.type === ScimCommandTypes.groupPatch ? simpleMemberChanges(operations) : null;
     // a members-only PATCH read its group, memberships, users and members with its opening statement
-    const [groupRows, membershipRows, userRows, memberRows] = fastPath ? context.reads : [];
-    const group = groupRows
+    const [groupRows = [], membershipRows = [], userRows = [], memberRows = []] = fastPath
+      ? context.reads
+      : [];
+    const group = fastPath
       ? this.groupOrNotFound(groupRows, requireResourceId(command))
       : await this.findGroup(manager, directory.id, requireResourceId(command));
     checkIfMatch(command, group.version);
@@ -385,23 +387,13 @@ export class ScimCommandService {
     let nextMembers: string[] | null; // null: members untouched
     let toAdd: string[];
     let toRemove: string[];
-    let currentMembers: MemberRef[] | undefined; // the members before the command, once read
+    let currentMembers: MemberRef[]; // the members before the command
+    let readUsers: UserEntity[] | undefined; // the users a members-only PATCH may add, read beforehand
     if (fastPath) {
       nextAttributes = group.attributes;
       nextMembers = null;
       const mentioned = [...new Set([...fastPath.add, ...fastPath.remove])].filter(isUuid);
-      const before = new Set(
-        membershipRows
-          ? membershipRows.map((membership) => membership['user_id'] as string)
-          : mentioned.length
-            ? (
-                await manager.find(MembershipEntity, {
-                  where: { groupId: group.id, userId: In(mentioned) },
-                  select: ['userId'],
-                })
-              ).map((membership) => membership.userId)
-            : [],
-      );
+      const before = new Set(membershipRows.map((membership) => membership['user_id'] as string));
       // Operations apply in order: replay them over the membership state of the mentioned users only.
       const existing = new Set(before);
       for (const step of fastPath.steps) {
@@ -412,6 +404,11 @@ export class ScimCommandService {
       for (const id of fastPath.add) if (!isUuid(id) && existing.has(id)) mentioned.push(id);
       toAdd = mentioned.filter((id) => existing.has(id) && !before.has(id));
       toRemove = mentioned.filter((id) => !existing.has(id) && before.has(id));
+      currentMembers = memberRows.map((member) => ({
+        id: member['id'] as string,
+        display: member['display'] as string | null,
+      }));
+      readUsers = userRows.map((row) => entityFromRow(this.dataSource, UserEntity, row));
     } else {
       currentMembers = await this.memberRefs(manager, group.id);
       const current = toScimGroup(group, currentMembers, this.baseUrl(directory.id));
@@ -431,20 +428,9 @@ export class ScimCommandService {
     if (!attributesChanged && toAdd.length === 0 && toRemove.length === 0) {
       return this.groupReply(manager, group, 200);
     }
-    const addUsers = userRows
-      ? this.memberUsersAmong(
-          userRows.map((row) => entityFromRow(this.dataSource, UserEntity, row)),
-          toAdd,
-        )
+    const addUsers = readUsers
+      ? this.memberUsersAmong(readUsers, toAdd)
       : await this.loadMemberUsers(manager, directory.id, toAdd);
-    // the reply's members are worked out here: the changes are written with the events, after the last read
-    const membersBefore =
-      currentMembers ??
-      memberRows?.map((member) => ({
-        id: member['id'] as string,
-        display: member['display'] as string | null,
-      })) ??
-      (await this.memberRefs(manager, group.id));
     // group.updated shows the group as of this change: new attributes and updatedAt; its memberCount is the one
     // before the membership events that follow it in the log
     group.version += 1;
@@ -477,10 +463,11 @@ export class ScimCommandService {
         updatedAt: now,
       }),
     );
-    // as memberRefs would read them after the commit: oldest membership first, those made now by user id
+    // the reply's members as memberRefs would read them after the commit (the changes are written with the
+    // events): oldest membership first, those made now by user id
     const removed = new Set(toRemove);
     const members = [
-      ...membersBefore.filter((member) => !removed.has(member.id)),
+      ...currentMembers.filter((member) => !removed.has(member.id)),
       ...addUsers.map(memberRef).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     ];
     return {
