@@ -39,6 +39,8 @@ const ADMIN_API_KEY = 'system-chaos-admin-key-0123456789';
 const DIRECTORIES = 5;
 const USERS = Number(process.env['SYSTEM_TEST_USERS'] ?? 5_000);
 const OUTAGE_MS = 20_000;
+/** How long after a kill a write sent before it must still be waiting to count as one the kill held up. */
+const STALLED_MS = 4_000;
 const TIMINGS = { commandTimeoutMs: 8_000, authTimeoutMs: 2_000, marginMs: 3_000, giveUpAfterMs: 300_000 };
 
 describe('chaos during a sync of 5,000 users (3 partitions, 2 instances of each service)', () => {
@@ -152,11 +154,13 @@ describe('chaos during a sync of 5,000 users (3 partitions, 2 instances of each 
     () =>
       random.reportingSeed(async () => {
         const kills: string[] = [];
+        let killedAt = 0;
         const workload = await syncUnder('kills', async (sync) => {
           const running = system!;
           await sync.reached(random.int(10, 40) / 100);
           const directoryService = random.pick(running.instances('directory-service'));
           kills.push(`${directoryService.label} at ${Math.round(sync.progress * 100)}%`);
+          killedAt = Date.now();
           await directoryService.kill();
           await directoryService.start();
           await sync.reached(random.int(50, 85) / 100);
@@ -170,11 +174,18 @@ describe('chaos during a sync of 5,000 users (3 partitions, 2 instances of each 
         });
         console.log(`killed ${kills.join(', then ')}`);
         expect(kills).toHaveLength(2);
-        // The kill was felt at the edge (commands of the killed instance's partitions timed out): the retries
-        // and the reference model's handling of unknown outcomes were exercised, not skipped.
-        expect(workload.traffic.exchanges.some((exchange) => exchange.write && exchange.status === 503)).toBe(
-          true,
+        // The kill was felt at the edge: writes in flight on the killed instance's partitions waited for them to
+        // be handed over (the 6-s session timeout) or timed out (503, or no answer from an ingress that gave up).
+        // Whether they time out depends on how fast the group rebalances, so either counts; a write of the
+        // survivor's partitions is answered in well under the STALLED_MS this asks for.
+        const felt = workload.traffic.exchanges.filter(
+          (exchange) =>
+            exchange.write &&
+            exchange.startedAt <= killedAt &&
+            (exchange.status === 503 || exchange.status === 0 || exchange.endedAt - killedAt >= STALLED_MS),
         );
+        console.log(`writes held up by the kill of directory-service: ${felt.length}`);
+        expect(felt.length).toBeGreaterThan(0);
       }),
     900_000,
   );
