@@ -7,12 +7,18 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { WebhookHttpClient, type WebhookAttemptResult } from '../egress/webhook-http-client';
 import { SecretCipher } from '../signing/secret-cipher';
 import { signWebhook } from '../signing/webhook-signer';
 import { WEBHOOKS_OPTIONS, type WebhooksOptions } from '../webhooks.tokens';
-import { DeliveryStore, type ClaimedDelivery } from './delivery-store';
+import { DeliveryStore, type ClaimedDelivery, type SentAttempt } from './delivery-store';
 import { webhookPayload } from './webhook-payload';
+
+/** How many of a stream's next deliveries a slot leases at once (re-sent after a crash before they are recorded). */
+const WINDOW = 50;
+/** The longest a slot sends without recording what it sent (the delivery log's lag behind the wire). */
+const RECORD_AFTER_MS = 250;
 
 /**
  * Sends due deliveries. One loop per process claims as many deliveries as it has free slots (WEBHOOK_CONCURRENCY),
@@ -131,39 +137,61 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /**
-   * Sends `first`, then, for as long as each attempt succeeds and hands over the next delivery of its stream (see
-   * DeliveryStore.recordAttempt), that one, in the same slot: a stream's backlog flows without a claim per delivery.
+   * Sends `first`, then, for as long as each attempt succeeds, the next deliveries of its stream, in the same slot:
+   * recording a window of successes leases the stream's next window (DeliveryStore.recordAttempts), so a backlog
+   * flows without a claim per delivery and is recorded a window at a time — after the window's last delivery, or
+   * once RECORD_AFTER_MS passed since the last record (which also renews the leases), or at the first failure.
+   * A crash before a record sends that window's deliveries again: at least once, same webhook-id.
    */
   private async deliver(first: ClaimedDelivery, signal: AbortSignal): Promise<void> {
-    let delivery: ClaimedDelivery | undefined = first;
-    while (delivery) {
+    let window: ClaimedDelivery[] = [first];
+    let sent: SentAttempt[] = [];
+    let recordedAt = performance.now();
+    const secrets = new SecretsOfWindow(this.cipher);
+    for (;;) {
+      const delivery = window.shift();
+      if (!delivery) return;
       const attemptedAt = new Date();
-      const result = await this.attempt(delivery, attemptedAt, signal);
+      const result = await this.attempt(delivery, secrets, attemptedAt, signal);
       if (result.aborted) {
-        await this.store.release(this.instanceId, [delivery.id]);
+        // stopping: what was sent is recorded, the rest given back unchanged (an interrupted attempt is not counted)
+        if (sent.length > 0) await this.store.recordAttempts(this.instanceId, sent);
+        await this.store.release(this.instanceId, [delivery.id, ...window.map(({ id }) => id)]);
         return;
       }
-      const recorded = await this.store.recordAttempt(delivery, this.instanceId, result, attemptedAt, {
-        chain: this.running && !signal.aborted,
+      sent.push({ delivery, result, attemptedAt });
+      const carryOn = result.succeeded && this.running && !signal.aborted;
+      if (carryOn && window.length > 0 && performance.now() - recordedAt < RECORD_AFTER_MS) continue;
+      const recorded = await this.store.recordAttempts(this.instanceId, sent, {
+        window: carryOn ? WINDOW : 0,
       });
       if (recorded.disabledReason !== undefined) {
         this.logger.warn(`webhook endpoint ${delivery.endpointId} disabled: ${recorded.disabledReason}`);
       }
-      delivery = recorded.next;
+      sent = [];
+      recordedAt = performance.now();
+      if (recorded.next.length === 0) {
+        // a failure, a stop, a disabled endpoint or a lost lease: the rest of the window waits for a claim
+        if (window.length > 0)
+          await this.store.release(
+            this.instanceId,
+            window.map(({ id }) => id),
+          );
+        return;
+      }
+      window = recorded.next;
     }
   }
 
   private async attempt(
     delivery: ClaimedDelivery,
+    secrets: SecretsOfWindow,
     attemptedAt: Date,
     signal: AbortSignal,
   ): Promise<WebhookAttemptResult> {
-    let secrets: string[];
+    let signingSecrets: string[];
     try {
-      secrets = [this.cipher.decrypt(delivery.secretEncrypted, delivery.endpointId)];
-      if (delivery.previousSecretEncrypted !== null) {
-        secrets.push(this.cipher.decrypt(delivery.previousSecretEncrypted, delivery.endpointId));
-      }
+      signingSecrets = secrets.of(delivery);
     } catch {
       return {
         succeeded: false,
@@ -178,8 +206,30 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnModuleDestr
     return this.http.post(
       delivery.url,
       body,
-      { ...signWebhook(delivery.eventId, body, secrets, attemptedAt) },
+      { ...signWebhook(delivery.eventId, body, signingSecrets, attemptedAt) },
       signal,
     );
+  }
+}
+
+/** The decrypted signing secrets of one stream's window: its deliveries share an endpoint, so usually one decrypt. */
+class SecretsOfWindow {
+  private encrypted: string | undefined;
+  private decrypted: string[] = [];
+
+  constructor(private readonly cipher: SecretCipher) {}
+
+  of(delivery: ClaimedDelivery): string[] {
+    const encrypted = `${delivery.secretEncrypted}|${delivery.previousSecretEncrypted ?? ''}`;
+    if (encrypted !== this.encrypted) {
+      this.encrypted = undefined;
+      const secrets = [this.cipher.decrypt(delivery.secretEncrypted, delivery.endpointId)];
+      if (delivery.previousSecretEncrypted !== null) {
+        secrets.push(this.cipher.decrypt(delivery.previousSecretEncrypted, delivery.endpointId));
+      }
+      this.decrypted = secrets;
+      this.encrypted = encrypted;
+    }
+    return this.decrypted;
   }
 }

@@ -16,7 +16,7 @@ import { SecretCipher } from '../signing/secret-cipher';
 import { testEvent } from '../spec-support/test-event';
 import type { WebhooksOptions } from '../webhooks.tokens';
 import { DeliveryDispatcher } from './delivery-dispatcher';
-import { DeliveryStore, type ClaimedDelivery } from './delivery-store';
+import { DeliveryStore, type ClaimedDelivery, type RecordedAttempts } from './delivery-store';
 import { RetryPolicy } from './retry-policy';
 
 const OPTIONS: WebhooksOptions = {
@@ -144,6 +144,16 @@ describe.each([
     return claimed.filter((delivery) => delivery.endpointId === endpointId);
   }
 
+  /** Records one attempt, asking for a window of `window` next deliveries. */
+  function record(
+    delivery: ClaimedDelivery,
+    owner: string,
+    result: WebhookAttemptResult,
+    window = 0,
+  ): Promise<RecordedAttempts> {
+    return store.recordAttempts(owner, [{ delivery, result, attemptedAt: new Date() }], { window });
+  }
+
   async function releaseAll(owner: string, claimed: ClaimedDelivery[]): Promise<void> {
     await store.release(
       owner,
@@ -206,9 +216,10 @@ describe.each([
     expect(first?.event.sequence).toBe(1);
     expect(await claimOf(endpointId, 'instance-b')).toEqual([]);
 
-    expect(await store.recordAttempt(first!, 'instance-a', failed(500), new Date())).toEqual({
+    expect(await record(first!, 'instance-a', failed(500))).toEqual({
       status: 'failed',
       disabledReason: undefined,
+      next: [],
     });
     // failed, retrying in a minute: the stream waits for it
     expect(await claimOf(endpointId, 'instance-b')).toEqual([]);
@@ -218,10 +229,10 @@ describe.each([
     const [again] = await claimOf(endpointId, 'instance-b');
     expect(again).toMatchObject({ id: first!.id, attempts: 1 });
 
-    await store.recordAttempt(again!, 'instance-b', ok, new Date());
+    await record(again!, 'instance-b', ok);
     const [second] = await claimOf(endpointId, 'instance-a');
     expect(second?.event.sequence).toBe(2);
-    await store.recordAttempt(second!, 'instance-a', ok, new Date());
+    await record(second!, 'instance-a', ok);
     expect((await claimOf(endpointId, 'instance-a')).map((delivery) => delivery.event.sequence)).toEqual([3]);
   });
 
@@ -232,9 +243,12 @@ describe.each([
     for (const sequence of [1, 2, 3, 4]) await ingest.ingest(event(organizationId, directoryId, sequence));
 
     const [first] = await claimOf(endpointId, 'instance-a');
-    const afterFirst = await store.recordAttempt(first!, 'instance-a', ok, new Date(), { chain: true });
-    expect(afterFirst).toMatchObject({ status: 'succeeded', next: { endpointId, directoryId, attempts: 0 } });
-    const second = afterFirst.next!;
+    const afterFirst = await record(first!, 'instance-a', ok, 1);
+    expect(afterFirst).toMatchObject({
+      status: 'succeeded',
+      next: [{ endpointId, directoryId, attempts: 0 }],
+    });
+    const second = afterFirst.next[0]!;
     expect(second.event.sequence).toBe(2);
     expect(second.url).toBe('http://127.0.0.1:9/hook');
     expect(second.secretEncrypted).toBe(first!.secretEncrypted);
@@ -242,23 +256,135 @@ describe.each([
     expect(await claimOf(endpointId, 'instance-b')).toEqual([]);
 
     // a failure hands nothing over; the retry comes through a claim
-    expect(
-      (await store.recordAttempt(second, 'instance-a', failed(500), new Date(), { chain: true })).next,
-    ).toBeUndefined();
+    expect((await record(second, 'instance-a', failed(500), 1)).next).toEqual([]);
     await database.dataSource.query('UPDATE webhooks.deliveries SET next_attempt_at = now() WHERE id = $1', [
       second.id,
     ]);
     const [retried] = await claimOf(endpointId, 'instance-b');
     expect(retried?.id).toBe(second.id);
     // not asked to chain (the dispatcher is stopping): the next one is only made due, for any instance to claim
-    expect((await store.recordAttempt(retried!, 'instance-b', ok, new Date())).next).toBeUndefined();
+    expect((await record(retried!, 'instance-b', ok)).next).toEqual([]);
     const [third] = await claimOf(endpointId, 'instance-a');
     expect(third?.event.sequence).toBe(3);
     // a disabled endpoint gets nothing more handed over
     await endpoints.update(endpointId, { enabled: false });
+    expect((await record(third!, 'instance-a', ok, 1)).next).toEqual([]);
+  });
+
+  it('leases a window of a stream, records the window in one go and hands over the next', async () => {
+    const organizationId = randomUUID();
+    const directoryId = randomUUID();
+    const endpointId = await endpointFor(organizationId);
+    for (const sequence of [1, 2, 3, 4, 5]) await ingest.ingest(event(organizationId, directoryId, sequence));
+
+    const [first] = await claimOf(endpointId, 'instance-a');
+    const window = (await record(first!, 'instance-a', ok, 3)).next;
+    expect(window.map((delivery) => delivery.event.sequence)).toEqual([2, 3, 4]);
+    // the whole window is leased to instance-a: nobody else takes the stream, nor its later deliveries
+    expect(await claimOf(endpointId, 'instance-b')).toEqual([]);
+
+    const sent = window.map((delivery) => ({ delivery, result: ok, attemptedAt: new Date() }));
+    const recorded = await store.recordAttempts('instance-a', sent, { window: 3 });
+    expect(recorded).toMatchObject({ status: 'succeeded', disabledReason: undefined });
+    expect(recorded.next.map((delivery) => delivery.event.sequence)).toEqual([5]);
+    expect(recorded.next[0]).toMatchObject({ url: 'http://127.0.0.1:9/hook', attempts: 0 });
+    const states = await database.dataSource.query<
+      Array<{ sequence: string; status: string; attempts: number }>
+    >(
+      `SELECT d.sequence, d.status, (SELECT count(*)::int FROM webhooks.delivery_attempts a WHERE a.delivery_id = d.id) AS attempts
+       FROM webhooks.deliveries d WHERE d.endpoint_id = $1 ORDER BY d.sequence`,
+      [endpointId],
+    );
+    expect(states).toEqual([
+      { sequence: '1', status: 'succeeded', attempts: 1 },
+      { sequence: '2', status: 'succeeded', attempts: 1 },
+      { sequence: '3', status: 'succeeded', attempts: 1 },
+      { sequence: '4', status: 'succeeded', attempts: 1 },
+      { sequence: '5', status: 'pending', attempts: 0 },
+    ]);
+    expect((await record(recorded.next[0]!, 'instance-a', ok, 3)).next).toEqual([]);
+  });
+
+  it('renews the window still held when recording part of it, and stops a window at a failure', async () => {
+    const organizationId = randomUUID();
+    const directoryId = randomUUID();
+    const endpointId = await endpointFor(organizationId);
+    for (const sequence of [1, 2, 3, 4, 5]) await ingest.ingest(event(organizationId, directoryId, sequence));
+    const [first] = await claimOf(endpointId, 'instance-a');
+    const window = (await record(first!, 'instance-a', ok, 4)).next;
+    expect(window.map((delivery) => delivery.event.sequence)).toEqual([2, 3, 4, 5]);
+
+    // part of the window recorded (time-bound): the rest comes back first, still ours, leases renewed
+    await database.dataSource.query(
+      "UPDATE webhooks.deliveries SET locked_until = now() + interval '1 second' WHERE endpoint_id = $1 AND locked_by = 'instance-a' AND status = 'pending'",
+      [endpointId],
+    );
+    const renewed = (await record(window[0]!, 'instance-a', ok, 4)).next;
+    expect(renewed.map((delivery) => delivery.event.sequence)).toEqual([3, 4, 5]);
+    const [{ min_lease_s: minLeaseSeconds }] = await database.dataSource.query<
+      Array<{ min_lease_s: number }>
+    >(
+      `SELECT EXTRACT(EPOCH FROM min(locked_until) - now())::float8 AS min_lease_s FROM webhooks.deliveries
+       WHERE endpoint_id = $1 AND status = 'pending'`,
+      [endpointId],
+    );
+    expect(minLeaseSeconds).toBeGreaterThan(30);
+
+    // 3 delivered, 4 failed: both recorded in one go, 4 waits for its retry, nothing is handed over
+    const [third, fourth, fifth] = renewed;
+    const outcome = await store.recordAttempts(
+      'instance-a',
+      [
+        { delivery: third!, result: ok, attemptedAt: new Date() },
+        { delivery: fourth!, result: failed(500), attemptedAt: new Date() },
+      ],
+      { window: 4 },
+    );
+    expect(outcome).toEqual({ status: 'failed', disabledReason: undefined, next: [] });
+    await store.release('instance-a', [fifth!.id]);
+    const states = await database.dataSource.query<
+      Array<{ sequence: string; status: string; retry_later: boolean; leased: boolean }>
+    >(
+      `SELECT sequence, status, next_attempt_at > now() IS TRUE AS retry_later, locked_until >= now() IS TRUE AS leased
+       FROM webhooks.deliveries WHERE endpoint_id = $1 ORDER BY sequence`,
+      [endpointId],
+    );
     expect(
-      (await store.recordAttempt(third!, 'instance-a', ok, new Date(), { chain: true })).next,
-    ).toBeUndefined();
+      states.map(({ sequence, status, retry_later, leased }) => [sequence, status, retry_later, leased]),
+    ).toEqual([
+      ['1', 'succeeded', false, false],
+      ['2', 'succeeded', false, false],
+      ['3', 'succeeded', false, false],
+      ['4', 'failed', true, false],
+      ['5', 'pending', false, false],
+    ]);
+    // the stream waits for 4's retry: 5 is not handed to anyone before it
+    expect(await claimOf(endpointId, 'instance-b')).toEqual([]);
+    await database.dataSource.query('UPDATE webhooks.deliveries SET next_attempt_at = now() WHERE id = $1', [
+      fourth!.id,
+    ]);
+    expect((await claimOf(endpointId, 'instance-b')).map((delivery) => delivery.id)).toEqual([fourth!.id]);
+  });
+
+  it('counts a stream holding a window as one slot of its endpoint', async () => {
+    const organizationId = randomUUID();
+    const endpointId = await endpointFor(organizationId);
+    const [busy, other, third] = [randomUUID(), randomUUID(), randomUUID()];
+    for (const sequence of [1, 2, 3, 4]) await ingest.ingest(event(organizationId, busy, sequence));
+    for (const directoryId of [other, third]) await ingest.ingest(event(organizationId, directoryId, 1));
+
+    // the busy stream's head fell due first
+    const [head, ...none] = await claimOf(endpointId, 'instance-a', 1);
+    expect(none).toEqual([]);
+    expect(head?.directoryId).toBe(busy);
+    const window = (await record(head!, 'instance-a', ok, 3)).next;
+    expect(window).toHaveLength(3);
+    // endpointConcurrency is 2: the stream holding three leases takes one slot, the other is free for one stream
+    const byB = await claimOf(endpointId, 'instance-b');
+    expect(byB).toHaveLength(1);
+    expect([other, third]).toContain(byB[0]?.directoryId);
+    await releaseAll('instance-a', window);
+    await releaseAll('instance-b', byB);
   });
 
   it('keeps an endpoint to its concurrency limit across instances, and never lets its backlog hide other endpoints', async () => {
@@ -278,7 +404,7 @@ describe.each([
     expect(await claimOf(busy, 'instance-b')).toEqual([]);
 
     const [done] = claimedByA.filter((delivery) => delivery.endpointId === busy);
-    await store.recordAttempt(done!, 'instance-a', ok, new Date());
+    await record(done!, 'instance-a', ok);
     expect(await claimOf(busy, 'instance-b')).toHaveLength(1);
     await releaseAll('instance-a', claimedByA);
   });
@@ -295,11 +421,12 @@ describe.each([
 
     const [taken] = await claimOf(endpointId, 'instance-b');
     expect(taken?.id).toBe(claimed!.id);
-    expect(await store.recordAttempt(claimed!, 'instance-a', ok, new Date())).toEqual({
+    expect(await record(claimed!, 'instance-a', ok)).toEqual({
       status: undefined,
       disabledReason: undefined,
+      next: [],
     });
-    expect(await store.recordAttempt(taken!, 'instance-b', ok, new Date())).toMatchObject({
+    expect(await record(taken!, 'instance-b', ok)).toMatchObject({
       status: 'succeeded',
     });
     const attempts = await database.dataSource.query(
@@ -320,7 +447,7 @@ describe.each([
     for (let attempt = 1; attempt <= OPTIONS.retryScheduleMs.length; attempt += 1) {
       const [claimed] = await claimOf(endpointId, 'instance-a');
       expect(claimed?.event.sequence).toBe(1);
-      const recorded = await store.recordAttempt(claimed!, 'instance-a', failed(null), new Date());
+      const recorded = await record(claimed!, 'instance-a', failed(null));
       expect(recorded.status).toBe(attempt < OPTIONS.retryScheduleMs.length ? 'failed' : 'dead');
       await database.dataSource.query(
         'UPDATE webhooks.deliveries SET next_attempt_at = now() WHERE id = $1 AND status = $2',
@@ -329,7 +456,7 @@ describe.each([
     }
     const [next] = await claimOf(endpointId, 'instance-a');
     expect(next?.event.sequence).toBe(2);
-    await store.recordAttempt(next!, 'instance-a', ok, new Date());
+    await record(next!, 'instance-a', ok);
 
     const replay = await deliveries.replay(endpointId, {
       since: new Date(Date.now() - 60_000).toISOString(),
@@ -340,7 +467,7 @@ describe.each([
       const [claimed] = await claimOf(endpointId, 'instance-a');
       if (!claimed) break;
       sequences.push(claimed.event.sequence);
-      await store.recordAttempt(claimed, 'instance-a', ok, new Date());
+      await record(claimed, 'instance-a', ok);
     }
     expect(sequences).toEqual([1, 2]);
   });
@@ -354,9 +481,10 @@ describe.each([
     await ingest.ingest(event(organizationId, directoryId, 2, EventTypes.groupDeleted));
 
     const [toGone] = await claimOf(gone, 'instance-a');
-    expect(await store.recordAttempt(toGone!, 'instance-a', failed(410), new Date())).toEqual({
+    expect(await record(toGone!, 'instance-a', failed(410))).toEqual({
       status: 'failed',
       disabledReason: 'The endpoint answered 410 Gone.',
+      next: [],
     });
     expect(await endpoints.get(gone)).toMatchObject({
       enabled: false,
@@ -364,9 +492,7 @@ describe.each([
     });
 
     const [toFailing] = await claimOf(failing, 'instance-a');
-    expect(
-      (await store.recordAttempt(toFailing!, 'instance-a', failed(500), new Date())).disabledReason,
-    ).toBeUndefined();
+    expect((await record(toFailing!, 'instance-a', failed(500))).disabledReason).toBeUndefined();
     const afterFirst = await endpoints.get(failing);
     expect(afterFirst).toMatchObject({ enabled: true, failingSince: expect.any(String) });
     await database.dataSource.query(
@@ -377,7 +503,7 @@ describe.each([
       toFailing!.id,
     ]);
     const [again] = await claimOf(failing, 'instance-a');
-    expect((await store.recordAttempt(again!, 'instance-a', failed(500), new Date())).disabledReason).toMatch(
+    expect((await record(again!, 'instance-a', failed(500))).disabledReason).toMatch(
       /^Every attempt failed since .* \(longer than WEBHOOK_DISABLE_AFTER\)\.$/,
     );
     expect(await endpoints.get(failing)).toMatchObject({ enabled: false, disabledAt: expect.any(String) });

@@ -24,17 +24,27 @@ export interface ClaimedDelivery {
   event: EventEnvelope;
 }
 
-/** What recording an attempt changed. */
-export interface RecordedAttempt {
-  /** The delivery's new status; undefined when this instance had lost its lease (another one owns it now). */
+/** An attempt the dispatcher made, to be recorded. */
+export interface SentAttempt {
+  delivery: ClaimedDelivery;
+  result: WebhookAttemptResult;
+  attemptedAt: Date;
+}
+
+/** What recording attempts changed. */
+export interface RecordedAttempts {
+  /**
+   * The new status of the last delivery recorded; undefined when this instance had lost the lease of one of them
+   * (another instance owns the stream now).
+   */
   status: DeliveryStatus | undefined;
-  /** Set when this attempt disabled the endpoint. */
+  /** Set when the last attempt disabled the endpoint. */
   disabledReason: string | undefined;
   /**
-   * The next delivery of the same stream, leased to the same owner, when the attempt succeeded, `chain` was asked
-   * for, and that delivery was waiting for this one: the caller sends it next without a claim.
+   * The stream's next deliveries, in order, leased to the same owner, when every attempt succeeded and a window was
+   * asked for: the caller sends them next without a claim. Empty otherwise.
    */
-  next?: ClaimedDelivery;
+  next: ClaimedDelivery[];
 }
 
 interface ClaimRow {
@@ -98,8 +108,9 @@ export class DeliveryStore {
                WHERE leased.endpoint_id = d.endpoint_id AND leased.directory_id = d.directory_id
                  AND leased.locked_until >= now())
            ORDER BY d.next_attempt_at
+           -- a stream in flight holds a window of leases: the endpoint's slots count streams, not leases
            LIMIT GREATEST($3 - (
-             SELECT count(*) FROM webhooks.deliveries busy
+             SELECT count(DISTINCT busy.directory_id) FROM webhooks.deliveries busy
              WHERE busy.endpoint_id = e.id AND busy.locked_until >= now()
            ), 0)
          ) candidate
@@ -127,103 +138,130 @@ export class DeliveryStore {
   }
 
   /**
-   * Records an attempt and moves the delivery on: succeeded; failed with its next attempt per the retry schedule;
-   * or dead after the last. A finished delivery hands its stream to the next one. The endpoint's failure run is
-   * tracked: a 410 Gone, or failing for WEBHOOK_DISABLE_AFTER without a success, disables it.
+   * Records attempts at consecutive deliveries of one stream, in the order they were sent — every one but the last
+   * succeeded (the dispatcher stops a stream at its first failure) — and moves them on: succeeded; failed with its
+   * next attempt per the retry schedule; or dead after the last. A finished delivery hands its stream to the next
+   * one. With `window` > 0 and every attempt a success, the stream's next `window` open deliveries (those this owner
+   * still holds first) are leased to the owner and returned, so a backlog flows without a claim and is recorded a
+   * window at a time. The endpoint's failure run is tracked: a 410 Gone, or failing for WEBHOOK_DISABLE_AFTER
+   * without a success, disables it.
    */
-  async recordAttempt(
-    delivery: ClaimedDelivery,
+  async recordAttempts(
     owner: string,
-    result: WebhookAttemptResult,
-    attemptedAt: Date,
-    { chain = false }: { chain?: boolean } = {},
-  ): Promise<RecordedAttempt> {
-    const decision = result.succeeded ? undefined : this.retryPolicy.afterFailure(delivery.attempts + 1);
-    const status: DeliveryStatus = result.succeeded ? 'succeeded' : decision?.dead ? 'dead' : 'failed';
-    const retryDelayMs = decision && !decision.dead ? decision.delayMs : 0;
+    attempts: readonly SentAttempt[],
+    { window = 0 }: { window?: number } = {},
+  ): Promise<RecordedAttempts> {
+    const last = attempts[attempts.length - 1];
+    if (!last) throw new Error('recordAttempts needs at least one attempt');
+    const { endpointId, directoryId } = last.delivery;
+    const statuses = attempts.map(({ delivery, result }) => {
+      const decision = result.succeeded ? undefined : this.retryPolicy.afterFailure(delivery.attempts + 1);
+      const status: DeliveryStatus = result.succeeded ? 'succeeded' : decision?.dead ? 'dead' : 'failed';
+      return { status, retrySeconds: decision && !decision.dead ? decision.delayMs / 1000 : 0 };
+    });
+    const lastStatus = statuses[statuses.length - 1]!.status;
     // The stream's lock is taken with the BEGIN and the outcome written with the COMMIT: two round trips.
     const lock: SqlStatement = {
       sql: `SELECT ${streamLockSql('$1::text', '$2::text')}`,
-      parameters: [delivery.endpointId, delivery.directoryId],
+      parameters: [endpointId, directoryId],
     };
-    // One statement: the attempt, the delivery's new state, the next delivery of the stream made due when this one
-    // is finished (it waited without a time) — and, when chaining, leased to this owner and returned with what
-    // sending it needs, which saves the claim a stream's next delivery would otherwise wait for —, and the
-    // endpoint's failure run ended on a success. The endpoint's count of leases does not change: one ends, one
-    // begins.
+    // One statement: the attempts, the deliveries' new states, the stream's next delivery made due when the last
+    // one is finished (it waited without a time) — and, when a window is asked for and granted, the next `window`
+    // deliveries leased to this owner and returned with what sending them needs —, and the endpoint's failure run
+    // ended by a success.
     const finish: SqlStatement = {
-      sql: `WITH finished AS (
-           UPDATE webhooks.deliveries
-           SET status = $8, attempts = attempts + 1, last_status = $4, locked_until = NULL, updated_at = now(),
-             next_attempt_at = CASE WHEN $8 = 'failed' THEN now() + make_interval(secs => $9) END
-           WHERE id = $1 AND locked_by = $2 AND status IN ${OPEN_STATUSES_SQL}
-           RETURNING id
+      sql: `WITH sent AS (
+           SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::text[], $6::text[],
+             $7::text[], $8::float8[]) AS s(id, attempted_at, http_status, duration_ms, response_body, error, status,
+             retry_seconds)
+         ), finished AS (
+           UPDATE webhooks.deliveries d
+           SET status = s.status, attempts = d.attempts + 1, last_status = s.http_status, locked_until = NULL,
+             updated_at = now(),
+             next_attempt_at = CASE WHEN s.status = 'failed' THEN now() + make_interval(secs => s.retry_seconds) END
+           FROM sent s
+           WHERE d.id = s.id AND d.locked_by = $9 AND d.status IN ${OPEN_STATUSES_SQL}
+           RETURNING d.id
          ), attempt AS (
            INSERT INTO webhooks.delivery_attempts (delivery_id, attempted_at, http_status, duration_ms, response_body, error)
-           SELECT id, $3, $4, $5, $6, $7 FROM webhooks.deliveries WHERE id = $1
-         ), next_head AS (
-           UPDATE webhooks.deliveries SET next_attempt_at = now(), updated_at = now(),
-             locked_until = CASE WHEN chained.yes THEN now() + make_interval(secs => $13) ELSE locked_until END,
-             locked_by = CASE WHEN chained.yes THEN $2 ELSE locked_by END
-           FROM (SELECT $12::boolean AND EXISTS (SELECT 1 FROM finished)
-                   AND EXISTS (SELECT 1 FROM webhooks.endpoints WHERE id = $10 AND enabled) AS yes) chained
-           WHERE $8 <> 'failed' AND next_attempt_at IS NULL AND id = (
-             SELECT id FROM webhooks.deliveries
-             WHERE endpoint_id = $10 AND directory_id = $11 AND status IN ${OPEN_STATUSES_SQL} AND id <> $1
-             ORDER BY sequence, created_at, id LIMIT 1)
-           RETURNING webhooks.deliveries.id, endpoint_id, directory_id, event_id, attempts, chained.yes AS chained
+           SELECT s.id, s.attempted_at, s.http_status, s.duration_ms, s.response_body, s.error
+           FROM sent s WHERE EXISTS (SELECT 1 FROM webhooks.deliveries d WHERE d.id = s.id)
+         ), following AS (
+           SELECT d.id, d.locked_until, d.locked_by,
+             row_number() OVER (ORDER BY d.sequence, d.created_at, d.id) AS position
+           FROM webhooks.deliveries d
+           WHERE d.endpoint_id = $10 AND d.directory_id = $11 AND d.status IN ${OPEN_STATUSES_SQL}
+             AND d.id <> ALL($1::uuid[])
+           ORDER BY d.sequence, d.created_at, d.id
+           LIMIT GREATEST($12::int, 1)
+         ), granted AS (
+           SELECT $12::int > 0 AND $13 = 'succeeded'
+             AND (SELECT count(*) FROM finished) = cardinality($1::uuid[])
+             AND EXISTS (SELECT 1 FROM webhooks.endpoints WHERE id = $10 AND enabled)
+             AND NOT EXISTS (SELECT 1 FROM following f WHERE f.locked_until >= now() AND f.locked_by <> $9) AS yes
+         ), next_window AS (
+           UPDATE webhooks.deliveries d
+           SET next_attempt_at = CASE WHEN f.position = 1 THEN COALESCE(d.next_attempt_at, now()) ELSE d.next_attempt_at END,
+             updated_at = now(),
+             locked_until = CASE WHEN g.yes THEN now() + make_interval(secs => $14) ELSE d.locked_until END,
+             locked_by = CASE WHEN g.yes THEN $9 ELSE d.locked_by END
+           FROM following f, granted g
+           WHERE d.id = f.id AND $13 <> 'failed' AND (g.yes OR (f.position = 1 AND d.next_attempt_at IS NULL))
+           RETURNING d.id, d.endpoint_id, d.directory_id, d.event_id, d.attempts, g.yes AS granted, f.position
          ), healthy AS (
            UPDATE webhooks.endpoints SET failing_since = NULL, updated_at = now()
-           WHERE $8 = 'succeeded' AND id = $10 AND failing_since IS NOT NULL
+           WHERE id = $10 AND failing_since IS NOT NULL AND 'succeeded' = ANY($7::text[])
          )
-         SELECT f.id AS finished_id, n.id, n.endpoint_id, n.directory_id, n.event_id, n.attempts, e.url,
-           e.secret_encrypted,
+         SELECT (SELECT count(*) FROM finished)::int AS finished, n.id, n.endpoint_id, n.directory_id, n.event_id,
+           n.attempts, e.url, e.secret_encrypted,
            CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret_encrypted END AS previous_secret_encrypted,
            ev.body
-         FROM finished f
-         LEFT JOIN next_head n ON n.chained
+         FROM (SELECT 1) one
+         LEFT JOIN next_window n ON n.granted
          LEFT JOIN webhooks.endpoints e ON e.id = n.endpoint_id
-         LEFT JOIN webhooks.events ev ON ev.id = n.event_id`,
+         LEFT JOIN webhooks.events ev ON ev.id = n.event_id
+         ORDER BY n.position`,
       parameters: [
-        delivery.id,
+        attempts.map(({ delivery }) => delivery.id),
+        attempts.map(({ attemptedAt }) => attemptedAt),
+        attempts.map(({ result }) => result.httpStatus),
+        attempts.map(({ result }) => result.durationMs),
+        attempts.map(({ result }) => result.responseBody),
+        attempts.map(({ result }) => result.error),
+        statuses.map(({ status }) => status),
+        statuses.map(({ retrySeconds }) => retrySeconds),
         owner,
-        attemptedAt,
-        result.httpStatus,
-        result.durationMs,
-        result.responseBody,
-        result.error,
-        status,
-        retryDelayMs / 1000,
-        delivery.endpointId,
-        delivery.directoryId,
-        chain && result.succeeded,
+        endpointId,
+        directoryId,
+        window,
+        lastStatus,
         this.leaseSeconds(),
       ],
     };
-    const ignored: RecordedAttempt = { status: undefined, disabledReason: undefined };
-    if (result.succeeded) {
+    const recorded = (rows: ReadonlyArray<Record<string, unknown>>): RecordedAttempts | undefined => {
+      const [first] = rows as unknown as Array<ClaimRow & { finished: number }>;
+      // a lease was lost (another instance has the stream now): this late result moves nothing on
+      if (!first || first.finished < attempts.length) return undefined;
+      const leased = (rows as unknown as ClaimRow[]).filter((row) => row.id !== null);
+      return { status: lastStatus, disabledReason: undefined, next: leased.map(claimedDelivery) };
+    };
+    const ignored: RecordedAttempts = { status: undefined, disabledReason: undefined, next: [] };
+    if (lastStatus === 'succeeded') {
       return runInPipelinedTransaction(this.dataSource, lock, async () => ({
         result: ignored,
         closing: finish,
-        // no row: the lease was lost (another instance has the delivery now): this late result changes nothing
-        fromClosingRows: (rows) => {
-          const [row] = rows as unknown as Array<ClaimRow & { finished_id: string }>;
-          if (!row) return ignored;
-          return {
-            status,
-            disabledReason: undefined,
-            ...(row.id !== null && { next: claimedDelivery(row) }),
-          };
-        },
+        fromClosingRows: (rows) => recorded(rows) ?? ignored,
       }));
     }
     return runInPipelinedTransaction(this.dataSource, lock, async (manager) => {
-      const updated = await manager.query<unknown[]>(finish.sql, [...finish.parameters]);
-      if (updated.length === 0) return { result: ignored };
+      const outcome = recorded(
+        await manager.query<Array<Record<string, unknown>>>(finish.sql, [...finish.parameters]),
+      );
+      if (!outcome) return { result: ignored };
       return {
         result: {
-          status,
-          disabledReason: await this.trackFailure(manager, delivery.endpointId, result.httpStatus),
+          ...outcome,
+          disabledReason: await this.trackFailure(manager, endpointId, last.result.httpStatus),
         },
       };
     });
