@@ -21,6 +21,16 @@ describe(signWebhook.name, () => {
     expect(new Webhook(secret).verify(body, { ...headers })).toEqual(JSON.parse(body));
   });
 
+  it('gives the signature the standardwebhooks library gives, for UTF-8 bodies too', () => {
+    const secret = generateWebhookSecret();
+    const at = new Date('2026-11-29T10:00:00.750Z');
+    const utf8 = JSON.stringify({ id: eventId, data: { displayName: 'Zoë Ångström — 東京 👩‍💻' } });
+
+    expect(signWebhook(eventId, utf8, [secret], at)['webhook-signature']).toBe(
+      new Webhook(secret).sign(eventId, at, utf8),
+    );
+  });
+
   it('signs with both secrets during a rotation, each verifying on its own', () => {
     const previous = generateWebhookSecret();
     const current = generateWebhookSecret();
