@@ -336,6 +336,10 @@ function applyUserCommand(model: UserModel, command: UserCommand): UserModel {
         next.emails = next.emails.map((email) => (email.primary ? { ...email, primary: false } : email));
       }
       next.emails.push(...appended.map((email) => ({ ...email })));
+      // a value whose primary was unset may now equal another one: kept once
+      next.emails = next.emails.filter(
+        (email, index) => !next.emails.slice(0, index).some((earlier) => sameEmail(earlier, email)),
+      );
       return next;
     }
     case 'removeEmailsOfType':

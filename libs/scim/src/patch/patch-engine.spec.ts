@@ -522,6 +522,23 @@ describe(applyPatch.name, () => {
       ]);
     });
 
+    it('keeps once a value that equals another after its primary was unset by an add', () => {
+      // found by the model-based property test: two emails differing only in `primary`
+      const { resource } = patch(
+        user({
+          emails: [
+            { value: 'a@example.com', type: 'other', primary: false },
+            { value: 'a@example.com', type: 'other', primary: true },
+          ],
+        }),
+        { op: 'add', path: 'emails', value: [{ value: 'b@example.com', type: 'work', primary: true }] },
+      );
+      expect(resource['emails']).toEqual([
+        { value: 'a@example.com', type: 'other', primary: false },
+        { value: 'b@example.com', type: 'work', primary: true },
+      ]);
+    });
+
     it('setting primary through a value path unsets the others', () => {
       const { resource } = patch(user(), {
         op: 'replace',

@@ -416,8 +416,13 @@ class PatchEngine {
       appended.push(array.length - 1);
     }
     if (array === undefined) return;
-    this.unsetOtherPrimaries(attribute, array, appended);
     this.dirty = true;
+    if (!this.unsetOtherPrimaries(attribute, array, appended)) return;
+    // a value whose primary was unset may now equal another one: kept once, as a replace would keep it
+    const kept = withoutDuplicates(attribute, array);
+    if (kept === array) return;
+    this.identityIndexes.delete(array);
+    this.write(resolved, this.adopt(kept));
   }
 
   /** Non-RFC removal by value (`{"op":"remove","path":"members","value":[{"value":"id"}]}`), as JumpCloud and Entra send. */
@@ -591,24 +596,30 @@ class PatchEngine {
     );
   }
 
-  /** Setting one value primary unsets the others (RFC 7643 §2.4: "true" appears at most once). */
+  /**
+   * Setting one value primary unsets the others (RFC 7643 §2.4: "true" appears at most once). Whether any was
+   * unset.
+   */
   private unsetOtherPrimaries(
     attribute: AttributeDefinition,
     array: unknown[],
     primaries: readonly number[],
-  ): void {
-    if (attribute.type !== 'complex' || !findSubAttribute(attribute, 'primary')) return;
+  ): boolean {
+    if (attribute.type !== 'complex' || !findSubAttribute(attribute, 'primary')) return false;
     const chosen = primaries.filter(
       (index) => isPlainObject(array[index]) && (array[index] as Record<string, unknown>)['primary'] === true,
     );
-    if (chosen.length === 0) return;
+    if (chosen.length === 0) return false;
     const keep = new Set(chosen);
+    let unset = false;
     for (let index = 0; index < array.length; index++) {
       const element = array[index];
       if (!keep.has(index) && isPlainObject(element) && element['primary'] === true) {
         array[index] = { ...element, primary: false };
+        unset = true;
       }
     }
+    return unset;
   }
 
   private select(
