@@ -222,7 +222,6 @@ class SecretsOfWindow {
   of(delivery: ClaimedDelivery): string[] {
     const encrypted = `${delivery.secretEncrypted}|${delivery.previousSecretEncrypted ?? ''}`;
     if (encrypted !== this.encrypted) {
-      this.encrypted = undefined;
       const secrets = [this.cipher.decrypt(delivery.secretEncrypted, delivery.endpointId)];
       if (delivery.previousSecretEncrypted !== null) {
         secrets.push(this.cipher.decrypt(delivery.previousSecretEncrypted, delivery.endpointId));
