@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { deadLetterTopic } from '@scimflow/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import { PermanentMessageError } from '../errors/permanent-message.error';
 import { BusHeaders, type SubscriptionHandle } from '../message-bus';
@@ -182,6 +182,83 @@ describe(KafkaMessageBus.name, () => {
       } finally {
         await admin.disconnect();
       }
+    });
+
+    it('sends publishes made while one is in flight together, each in its order, and all of them', async () => {
+      const topic = unique('kafka.coalesced');
+      await bus.ensureTopics([{ name: topic, partitions: 1 }]);
+      await bus.publish([{ topic, key: 'dir-1', value: { publisher: -1, index: 0 } }]);
+      const producer = await (bus as unknown as { producer: Promise<Producer> }).producer;
+      const sendBatch = jest.spyOn(producer, 'sendBatch');
+      const received: Array<{ publisher: number; index: number }> = [];
+      handles.push(
+        await bus.subscribe({
+          group: unique('reader'),
+          topics: [topic],
+          fromBeginning: true,
+          handle: async (message) =>
+            void received.push(message.value as { publisher: number; index: number }),
+        }),
+      );
+
+      await Promise.all(
+        Array.from({ length: 20 }, (_, publisher) =>
+          bus.publish(
+            Array.from({ length: 3 }, (_, index) => ({ topic, key: 'dir-1', value: { publisher, index } })),
+          ),
+        ),
+      );
+
+      // the first goes out at once, the 19 queued behind it in one request
+      expect(sendBatch).toHaveBeenCalledTimes(2);
+      await eventually(() => expect(received).toHaveLength(61));
+      const sent = received.slice(1);
+      for (let publisher = 0; publisher < 20; publisher += 1) {
+        const at = sent.findIndex((value) => value.publisher === publisher);
+        expect(sent.slice(at, at + 3)).toEqual([0, 1, 2].map((index) => ({ publisher, index })));
+      }
+    });
+
+    it('fails only the publish whose message the broker refuses when it went out with others', async () => {
+      const topic = unique('kafka.small-messages');
+      const admin = new Kafka({ brokers, clientId: unique('admin'), logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      try {
+        await admin.createTopics({
+          topics: [
+            { topic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: '4096' }] },
+          ],
+        });
+      } finally {
+        await admin.disconnect();
+      }
+      await bus.ensureTopics([{ name: topic, partitions: 1 }]);
+      await bus.publish([{ topic, key: 'dir-1', value: 'first' }]);
+      const received: unknown[] = [];
+      handles.push(
+        await bus.subscribe({
+          group: unique('reader'),
+          topics: [topic],
+          fromBeginning: true,
+          handle: async (message) => void received.push(message.value),
+        }),
+      );
+
+      const outcomes = await Promise.allSettled([
+        bus.publish([{ topic, key: 'dir-1', value: 'before' }]),
+        bus.publish([{ topic, key: 'dir-1', value: 'x'.repeat(10_000) }]),
+        bus.publish([{ topic, key: 'dir-1', value: 'after' }]),
+      ]);
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((outcomes[1] as PromiseRejectedResult).reason).not.toBeInstanceOf(BusUnavailableError);
+      // refused alone, it does not fail what was queued behind it
+      const alone = await Promise.allSettled([
+        bus.publish([{ topic, key: 'dir-1', value: 'y'.repeat(10_000) }]),
+        bus.publish([{ topic, key: 'dir-1', value: 'last' }]),
+      ]);
+      expect(alone.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled']);
+      await eventually(() => expect(received).toEqual(['first', 'before', 'after', 'last']));
     });
 
     it('fails fast with BusUnavailableError when no broker answers', async () => {

@@ -85,6 +85,9 @@ export class KafkaMessageBus implements MessageBus {
   private admin?: Promise<Admin>;
   private readonly subscriptions = new Set<KafkaSubscription>();
   private closed = false;
+  /** Sends waiting for the one in flight to end (see send). */
+  private queued: QueuedSend[] = [];
+  private flushing: Promise<void> | undefined;
 
   constructor(private readonly options: KafkaMessageBusOptions) {
     if (options.brokers.length === 0) throw new Error('KafkaMessageBus needs at least one broker');
@@ -208,8 +211,68 @@ export class KafkaMessageBus implements MessageBus {
     this.admin = undefined;
   }
 
-  /** Sends pre-encoded messages (also dead letters, whose value is passed through unchanged). */
-  private async send(byTopic: Map<string, Message[]>): Promise<void> {
+  /**
+   * Sends pre-encoded messages (also dead letters, whose value is passed through unchanged). The idempotent producer
+   * has one request in flight at a time (kafkajs loses messages of concurrent requests to one partition otherwise), so
+   * sends made while one is in flight are queued and go out together in the next request: concurrent callers (the
+   * edge's commands, the replies of a batch of commands) share a broker round trip instead of each waiting for all
+   * the ones before it. Each caller's messages stay in its order, and together.
+   */
+  private send(byTopic: Map<string, Message[]>): Promise<void> {
+    const batch: QueuedSend = { byTopic, bytes: sizeOf(byTopic), settle: () => undefined };
+    const sent = new Promise<void>((resolve, reject) => {
+      batch.settle = (error) => (error === undefined ? resolve() : reject(error as Error));
+    });
+    this.queued.push(batch);
+    if (!this.flushing) this.flushing = this.flush();
+    return withTimeout(sent, this.publishTimeoutMs).catch((error: unknown) => {
+      throw isUnavailability(error) ? this.unavailable('could not publish', error) : error;
+    });
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queued.length > 0) {
+        const batches = this.takeQueued();
+        try {
+          await this.sendNow(merged(batches));
+          for (const batch of batches) batch.settle();
+        } catch (error) {
+          if (isUnavailability(error)) {
+            // Sends queued behind a failed one fail with it, as they would have on its producer: a caller's later
+            // message never overtakes its earlier one that failed.
+            for (const batch of [...batches, ...this.queued.splice(0)]) batch.settle(error);
+          } else if (batches.length === 1) {
+            batches[0]!.settle(error);
+          } else {
+            // A message Kafka refuses (e.g. too large) fails only its own caller.
+            for (const batch of batches) {
+              await this.sendNow(batch.byTopic).then(
+                () => batch.settle(),
+                (own: unknown) => batch.settle(own),
+              );
+            }
+          }
+        }
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  /** The queued sends that go out together: all of them, up to about MAX_COALESCED_BYTES (at least one). */
+  private takeQueued(): QueuedSend[] {
+    let bytes = 0;
+    let count = 0;
+    for (const batch of this.queued) {
+      if (count > 0 && bytes + batch.bytes > MAX_COALESCED_BYTES) break;
+      bytes += batch.bytes;
+      count += 1;
+    }
+    return this.queued.splice(0, count);
+  }
+
+  private async sendNow(byTopic: Map<string, Message[]>): Promise<void> {
     const producer = this.connectedProducer();
     try {
       await withTimeout(
@@ -299,6 +362,40 @@ export class KafkaMessageBus implements MessageBus {
 }
 
 class TimeoutError extends Error {}
+
+/** One caller's send, waiting in the queue of {@link KafkaMessageBus}. */
+interface QueuedSend {
+  byTopic: Map<string, Message[]>;
+  bytes: number;
+  settle: (error?: unknown) => void;
+}
+
+/**
+ * Queued sends that fit in about this many bytes of values go out in one request: far below the broker's default
+ * limit of a partition's record batch (1 MiB), which a single send may still reach on its own.
+ */
+const MAX_COALESCED_BYTES = 256 * 1024;
+
+function sizeOf(byTopic: Map<string, Message[]>): number {
+  let bytes = 0;
+  for (const messages of byTopic.values()) {
+    for (const message of messages) bytes += message.value?.length ?? 0;
+  }
+  return bytes;
+}
+
+function merged(batches: readonly QueuedSend[]): Map<string, Message[]> {
+  if (batches.length === 1) return batches[0]!.byTopic;
+  const byTopic = new Map<string, Message[]>();
+  for (const batch of batches) {
+    for (const [topic, messages] of batch.byTopic) {
+      const list = byTopic.get(topic);
+      if (list) list.push(...messages);
+      else byTopic.set(topic, [...messages]);
+    }
+  }
+  return byTopic;
+}
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
