@@ -86,7 +86,7 @@ export class KafkaMessageBus implements MessageBus {
   private readonly subscriptions = new Set<KafkaSubscription>();
   private closed = false;
   /** Sends waiting for the one in flight to end (see send). */
-  private queued: QueuedSend[] = [];
+  private readonly queued: QueuedSend[] = [];
   private flushing: Promise<void> | undefined;
 
   constructor(private readonly options: KafkaMessageBusOptions) {
