@@ -929,4 +929,16 @@ describe(parsePatchRequest.name, () => {
       expect.objectContaining({ status: 400, scimType: 'invalidSyntax' }),
     );
   });
+
+  it.each(['add', 'Replace'])(
+    'rejects an "%s" without a value member with invalidValue; null is a value',
+    (op) => {
+      expect(() => parsePatchRequest({ schemas: [PATCH_OP], Operations: [{ op, path: 'title' }] })).toThrow(
+        expect.objectContaining({ status: 400, scimType: 'invalidValue' }),
+      );
+      expect(
+        parsePatchRequest({ schemas: [PATCH_OP], Operations: [{ op, path: 'title', value: null }] }),
+      ).toEqual([{ op, path: 'title', value: null }]);
+    },
+  );
 });

@@ -73,6 +73,10 @@ function toOperation(operation: unknown, index: number): PatchOperation {
     throw ScimError.invalidSyntax(`Operations[${index}].path must be a string`);
   }
   const value = getProperty(operation, 'value');
+  // RFC 7644 §3.5.2.1, §3.5.2.3: an add or a replace "MUST contain a "value" member" (null is one: it unassigns)
+  if (value === undefined && /^(add|replace)$/i.test(op)) {
+    throw ScimError.invalidValue(`Operations[${index}]: "${op}" needs a "value"`);
+  }
   const result: { op: string; path?: string; value?: unknown } = { op };
   if (typeof path === 'string') result.path = path;
   if (value !== undefined) result.value = value;
