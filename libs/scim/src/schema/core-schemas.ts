@@ -260,7 +260,11 @@ export const GROUP_SCHEMA: SchemaDefinition = {
   name: 'Group',
   description: 'Group',
   attributes: [
-    attribute('displayName', 'string', 'A human-readable name for the Group. REQUIRED.', { required: true }),
+    // unique per directory here (identity providers take a group over by its displayName), so advertised as such
+    attribute('displayName', 'string', 'A human-readable name for the Group. REQUIRED.', {
+      required: true,
+      uniqueness: 'server',
+    }),
     attribute('members', 'complex', 'The members of the Group.', {
       multiValued: true,
       identifiedBy: 'value',

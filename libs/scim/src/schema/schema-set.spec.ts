@@ -158,6 +158,7 @@ describe('RFC 7643 §8.7.1 characteristics', () => {
     ['User', 'id', { caseExact: true, mutability: 'readOnly', returned: 'always', uniqueness: 'server' }],
     ['User', 'externalId', { caseExact: true, mutability: 'readWrite' }],
     ['User', 'userName', { type: 'string', required: true, caseExact: false, uniqueness: 'server' }],
+    ['Group', 'displayName', { type: 'string', required: true, uniqueness: 'server' }],
     ['User', 'password', { mutability: 'writeOnly', returned: 'never', caseExact: true }],
     ['User', 'profileUrl', { type: 'reference', referenceTypes: ['external'], caseExact: true }],
     ['User', 'active', { type: 'boolean', multiValued: false }],
