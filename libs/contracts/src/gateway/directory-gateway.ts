@@ -23,6 +23,12 @@ export interface ScimListRequest {
   sortOrder?: 'ascending' | 'descending';
   /** Leave group members out (excludedAttributes=members): saves loading them. */
   excludeMembers?: boolean;
+  /**
+   * Part of a search across resource types (POST /.search at the base): an attribute of the filter that this
+   * resource type does not define matches as if no resource had a value for it (RFC 7644 §3.4.2.1), instead of
+   * failing the filter.
+   */
+  acrossResourceTypes?: boolean;
 }
 
 export interface ScimListResult {

@@ -34,6 +34,7 @@ export class ScimInternalController {
         sortBy: query['sortBy'] || undefined,
         sortOrder: query['sortOrder'] === 'descending' ? 'descending' : 'ascending',
         excludeMembers: query['excludeMembers'] === 'true',
+        acrossResourceTypes: query['acrossResourceTypes'] === 'true',
       });
       return { status: 200, body: result };
     });

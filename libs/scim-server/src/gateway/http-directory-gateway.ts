@@ -125,6 +125,7 @@ export class HttpDirectoryGateway implements DirectoryGateway {
     if (request.sortBy !== undefined) params.set('sortBy', request.sortBy);
     if (request.sortOrder !== undefined) params.set('sortOrder', request.sortOrder);
     if (request.excludeMembers) params.set('excludeMembers', 'true');
+    if (request.acrossResourceTypes) params.set('acrossResourceTypes', 'true');
     const { status, body } = await this.call(
       'GET',
       `${this.resourcesPath(directoryId, request.resourceType)}?${params}`,

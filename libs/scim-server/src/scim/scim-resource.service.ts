@@ -114,8 +114,9 @@ export class ScimResourceService {
   }
 
   /**
-   * POST /.search at the base: Users then Groups, paged as one list. A filter naming an attribute that one
-   * resource type lacks matches none of that type; sortBy applies within each type.
+   * POST /.search at the base: Users then Groups, paged as one list. An attribute of the filter that one resource
+   * type lacks counts as unassigned in that type (RFC 7644 §3.4.2.1: `pr` false, `not (…)` true); sortBy applies
+   * within each type.
    */
   async searchAll(call: ScimCall, params: Readonly<Record<string, unknown>>): Promise<ScimHttpResult> {
     const query = this.listQuery(params);
@@ -136,6 +137,7 @@ export class ScimResourceService {
           sortBy: rawParameter(params, 'sortBy'),
           sortOrder: query.sortOrder,
           excludeMembers: resourceType === 'Group' && !membersWanted(projection, this.schemaSet),
+          acrossResourceTypes: true,
         });
         totalResults += result.totalResults;
         skip = Math.max(skip - result.totalResults, 0);

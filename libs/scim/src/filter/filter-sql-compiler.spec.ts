@@ -279,6 +279,33 @@ describe(compileFilterToSql.name, () => {
       }),
     );
   });
+
+  describe('with attributes a resource type does not define counted as unassigned (a search across types)', () => {
+    const absent = (path: AttributePath) => schemaSet.resolveAttribute('Group', path) === undefined;
+    const acrossTypes = (filter: string) => compileFilterToSql(parseFilter(filter), groups, { absent });
+
+    it.each<readonly [string, string]>([
+      ['userName pr', 'false'],
+      ['userName eq "x"', 'false'],
+      ['userName co "x"', 'false'],
+      ['userName ne "x"', 'true'],
+      ['userName eq null', 'true'],
+      ['emails[type eq "work"]', 'false'],
+      ['not (userName pr)', '(NOT COALESCE(false, false))'],
+      ['userName pr or displayName eq "x"', '(false OR lower(g.display_name) = lower($1::text))'],
+    ])('compiles %s to %s', (filter, sql) => {
+      expect(acrossTypes(filter).sql).toBe(sql);
+    });
+
+    it('still refuses an attribute the type defines but cannot filter on, and a malformed value path', () => {
+      expect(() => acrossTypes('meta.location eq "x"')).toThrow(
+        expect.objectContaining({ status: 400, scimType: 'invalidFilter' }),
+      );
+      expect(() => acrossTypes('members[display eq "x"]')).toThrow(
+        expect.objectContaining({ status: 400, scimType: 'invalidFilter' }),
+      );
+    });
+  });
 });
 
 describe(jsonbPathLiteral.name, () => {

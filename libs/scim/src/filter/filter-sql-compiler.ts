@@ -67,6 +67,12 @@ export type SqlAttributeResolver = (path: AttributePath) => SqlAttribute | undef
 export interface SqlCompileOptions {
   /** Number of parameters the surrounding query already uses: the first placeholder is `$<paramOffset + 1>`. */
   readonly paramOffset?: number;
+  /**
+   * Attributes for which this holds are compiled as if no resource had a value for them, instead of refused: the
+   * attributes a resource type does not define, in a search across resource types (RFC 7644 §3.4.2.1: "treat the
+   * attribute as if there is no attribute value"). `pr` and comparisons are false, `ne` and `eq null` true.
+   */
+  readonly absent?: (path: AttributePath) => boolean;
 }
 
 /** A SQL condition and its parameters. */
@@ -109,6 +115,9 @@ export function jsonbPathLiteral(keys: readonly string[]): string {
 
 const STRING_TYPES: ReadonlySet<AttributeType> = new Set(['string', 'reference', 'binary']);
 
+/** An attribute no resource has a value for (see SqlCompileOptions.absent). */
+const ABSENT = Symbol('absent');
+
 class SqlFilterCompiler {
   readonly params: unknown[] = [];
   private aliases = 0;
@@ -116,6 +125,7 @@ class SqlFilterCompiler {
   constructor(
     private readonly resolver: SqlAttributeResolver,
     private readonly paramOffset: number,
+    private readonly absent: (path: AttributePath) => boolean = () => false,
   ) {}
 
   compile(node: FilterNode, scope: ElementScope | undefined): string {
@@ -148,6 +158,12 @@ class SqlFilterCompiler {
     }
     const written = printAttributePath(node.path);
     const attribute = this.resolve(node.path);
+    if (attribute === ABSENT) {
+      if (node.kind === 'present') return 'false';
+      return (node.op === 'eq' && node.value === null) || (node.op === 'ne' && node.value !== null)
+        ? 'true'
+        : 'false';
+    }
     if (attribute.kind !== 'multi') {
       if (attribute.type === 'complex' && node.kind === 'compare' && node.path.subAttr === undefined) {
         // As in the evaluator, a complex attribute compared without a sub-attribute compares its `value`.
@@ -182,6 +198,7 @@ class SqlFilterCompiler {
       );
     }
     const attribute = this.resolve(path);
+    if (attribute === ABSENT) return 'false';
     if (attribute.kind === 'multi') {
       const element = this.openElement(attribute, written);
       return this.exists(attribute, this.compile(filter, element), element.alias);
@@ -310,8 +327,10 @@ class SqlFilterCompiler {
     return { kind: 'jsonb', sql, type: field.type, caseExact: field.caseExact };
   }
 
-  private resolve(path: AttributePath): SqlAttribute {
+  /** How `path` is stored; ABSENT for an attribute the resolver does not know and `absent` says no resource has. */
+  private resolve(path: AttributePath): SqlAttribute | typeof ABSENT {
     const attribute = this.resolver(path);
+    if (!attribute && this.absent(path)) return ABSENT;
     if (!attribute) {
       throw ScimError.invalidFilter(`Unknown attribute "${printAttributePath(path)}" in filter`);
     }
@@ -382,7 +401,7 @@ export function compileFilterToSql(
   resolver: SqlAttributeResolver,
   options: SqlCompileOptions = {},
 ): SqlFragment {
-  const compiler = new SqlFilterCompiler(resolver, options.paramOffset ?? 0);
+  const compiler = new SqlFilterCompiler(resolver, options.paramOffset ?? 0, options.absent);
   const sql = compiler.compile(filter, undefined);
   return { sql, params: compiler.params };
 }
