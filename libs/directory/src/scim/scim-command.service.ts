@@ -36,6 +36,7 @@ import {
   toDirectoryUser,
   toScimGroup,
   toScimUser,
+  type GroupRef,
   userColumns,
   type MemberRef,
 } from './scim-resource-mapping';
@@ -92,7 +93,7 @@ export class ScimCommandService {
         this.dataSource,
         commands.map((command) => ({
           opening: openingStatement(command),
-          reads: memberPatchReads(command),
+          reads: commandReads(command),
           work: (
             manager: EntityManager,
             rows: readonly ResultRow[],
@@ -237,23 +238,24 @@ export class ScimCommandService {
     };
   }
 
-  private async updateUser({
-    manager,
-    directory,
-    command,
-    events,
-    alongside,
-    now,
-  }: CommandContext): Promise<ScimCommandReply> {
+  private async updateUser(context: CommandContext): Promise<ScimCommandReply> {
+    const { manager, directory, command, events, alongside, now } = context;
     const user = await this.findUser(manager, directory.id, requireResourceId(command));
     checkIfMatch(command, user.version);
+    // the user's groups, read with the opening statement: the reply shows them, the engine never sees them
+    const groups = (context.reads[0] ?? []).map(groupRefOf);
     const current = toScimUser(user, this.baseUrl(directory.id));
     const next =
       command.type === ScimCommandTypes.userReplace
         ? this.engine.replaceUser(current, requireResource(command), command.preserveAttributes ?? [])
         : this.engine.patchUser(current, command.operations ?? []);
     if (isDeepStrictEqual(next, user.attributes)) {
-      return { ok: true, status: 200, resource: current, version: user.version };
+      return {
+        ok: true,
+        status: 200,
+        resource: toScimUser(user, this.baseUrl(directory.id), groups),
+        version: user.version,
+      };
     }
     const columns = userColumns(next);
     if (columns.userNameLower !== user.userNameLower) {
@@ -279,7 +281,7 @@ export class ScimCommandService {
     return {
       ok: true,
       status: 200,
-      resource: toScimUser(user, this.baseUrl(directory.id)),
+      resource: toScimUser(user, this.baseUrl(directory.id), groups),
       version: user.version,
     };
   }
@@ -738,6 +740,31 @@ function memberRefsStatement(groupId: string): SqlStatement {
            ORDER BY m.created_at, u.id`,
     parameters: [groupId],
   };
+}
+
+/** What a command reads with its opening statement: a user's groups for its reply, or a member PATCH's reads. */
+function commandReads(command: ScimCommand): SqlStatement[] {
+  const userId = command.resourceId;
+  if (
+    (command.type === ScimCommandTypes.userPatch || command.type === ScimCommandTypes.userReplace) &&
+    userId &&
+    isUuid(userId)
+  ) {
+    return [
+      {
+        sql: `SELECT g.id, g.display_name AS display
+                FROM directory.memberships m JOIN directory.groups g ON g.id = m.group_id
+               WHERE m.user_id = $1 AND g.directory_id = $2
+               ORDER BY g.display_name_lower, g.id`,
+        parameters: [userId, command.directoryId],
+      },
+    ];
+  }
+  return memberPatchReads(command);
+}
+
+function groupRefOf(row: ResultRow): GroupRef {
+  return { id: row['id'] as string, display: (row['display'] as string | null) ?? null };
 }
 
 /**

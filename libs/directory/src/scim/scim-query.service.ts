@@ -17,7 +17,13 @@ import { isUuid } from './ids';
 import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from '../directory.tokens';
 import { GroupEntity } from '../entities/group.entity';
 import { UserEntity } from '../entities/user.entity';
-import { toScimGroup, toScimUser, type MemberRef } from './scim-resource-mapping';
+import {
+  groupRefsOf,
+  toScimGroup,
+  toScimUser,
+  userGroupsColumn,
+  type MemberRef,
+} from './scim-resource-mapping';
 
 type Json = Record<string, unknown>;
 
@@ -80,8 +86,11 @@ export class ScimQueryService {
     if (!isUuid(id)) return null;
     const baseUrl = this.baseUrl(directoryId);
     if (resourceType === 'User') {
-      const user = await this.dataSource.manager.findOne(UserEntity, { where: { id, directoryId } });
-      return user && toScimUser(user, baseUrl);
+      const [row] = (await this.dataSource.query(
+        `SELECT u.*, ${userGroupsColumn('u')} FROM directory.users u WHERE u.id = $1 AND u.directory_id = $2`,
+        [id, directoryId],
+      )) as Array<Record<string, unknown>>;
+      return row ? toScimUser(userFromRow(row), baseUrl, groupRefsOf(row)) : null;
     }
     const group = await this.dataSource.manager.findOne(GroupEntity, { where: { id, directoryId } });
     if (!group) return null;
@@ -94,8 +103,12 @@ export class ScimQueryService {
     const params: unknown[] = [directoryId];
     let where = `${table.alias}.directory_id = $1`;
     if (request.filter !== undefined && request.filter.trim() !== '') {
+      const { resourceType } = request;
       const fragment = compileFilterToSql(parseFilter(request.filter), table.resolver, {
         paramOffset: params.length,
+        ...(request.acrossResourceTypes
+          ? { absent: (path) => this.schemas.resolveAttribute(resourceType, path) === undefined }
+          : {}),
       });
       where += ` AND (${fragment.sql})`;
       params.push(...fragment.params);
@@ -115,7 +128,8 @@ export class ScimQueryService {
     const pageParams = [...params, request.count, request.startIndex - 1];
     const rows = (await this.dataSource.query(
       `SELECT total.scimflow_total, page.* FROM (SELECT count(*)::int AS scimflow_total FROM ${from} WHERE ${where}) total
-         LEFT JOIN LATERAL (SELECT ${table.alias}.* FROM ${from} WHERE ${where} ORDER BY ${order}
+         LEFT JOIN LATERAL (SELECT ${table.alias}.*${request.resourceType === 'User' ? `, ${userGroupsColumn('u')}` : ''}
+           FROM ${from} WHERE ${where} ORDER BY ${order}
            LIMIT $${pageParams.length - 1} OFFSET $${pageParams.length}) page ON true`,
       pageParams,
     )) as Array<Record<string, unknown>>;
@@ -123,7 +137,10 @@ export class ScimQueryService {
     if (rows[0]?.['id'] == null) return { totalResults: total, resources: [] };
     const baseUrl = this.baseUrl(directoryId);
     if (request.resourceType === 'User') {
-      return { totalResults: total, resources: rows.map((row) => toScimUser(userFromRow(row), baseUrl)) };
+      return {
+        totalResults: total,
+        resources: rows.map((row) => toScimUser(userFromRow(row), baseUrl, groupRefsOf(row))),
+      };
     }
     const groups = rows.map(groupFromRow);
     const members = request.excludeMembers ? null : await this.membersOf(groups.map((group) => group.id));
@@ -137,21 +154,35 @@ export class ScimQueryService {
 
   private orderBy(table: ResourceTable, request: ScimListRequest): string {
     const direction = request.sortOrder === 'descending' ? 'DESC' : 'ASC';
+    // RFC 7644 §3.4.2.3: resources without a value "are ordered last if ascending and first if descending"
+    const nulls = direction === 'DESC' ? 'NULLS FIRST' : 'NULLS LAST';
     const stable = `${table.alias}.created_at ${direction}, ${table.alias}.id ${direction}`;
     if (!request.sortBy) return stable;
     const resolved = this.schemas.resolveAttribute(request.resourceType, parseAttributePath(request.sortBy));
     if (!resolved) throw ScimError.invalidValue(`Cannot sort by "${request.sortBy}": no such attribute.`);
     const column = table.sortColumns[resolved.path];
-    if (column) return `${column} ${direction} NULLS LAST, ${stable}`;
+    if (column) return `${column} ${direction} ${nulls}, ${stable}`;
     const attribute = jsonbAttribute(resolved, `${table.alias}.attributes`);
-    if (attribute.kind !== 'jsonb')
-      throw ScimError.invalidValue(`Cannot sort by the multi-valued "${request.sortBy}".`);
+    const leaf =
+      resolved.subAttribute ??
+      (resolved.attribute.type === 'complex'
+        ? resolved.attribute.subAttributes?.find((sub) => sub.name === 'value')
+        : resolved.attribute);
+    let sql: string;
+    if (attribute.kind === 'jsonb') {
+      sql = attribute.sql;
+    } else if (attribute.kind === 'multi' && attribute.arraySql && leaf) {
+      // a multi-valued attribute sorts by its primary value, else its first (RFC 7644 §3.4.2.3)
+      const element = resolved.attribute.type === 'complex' ? `e.v -> ${sqlLiteral(leaf.name)}` : 'e.v';
+      sql = `(SELECT ${element} FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${attribute.arraySql}) = 'array'
+                THEN ${attribute.arraySql} END) WITH ORDINALITY AS e(v, n)
+               ORDER BY (e.v ->> 'primary') = 'true' DESC NULLS LAST, e.n LIMIT 1)`;
+    } else {
+      throw ScimError.invalidValue(`Cannot sort by "${request.sortBy}".`);
+    }
     // Strings sort case-insensitively unless the attribute is caseExact (RFC 7644 §3.4.2.3).
-    const key =
-      attribute.type === 'string' && !attribute.caseExact
-        ? `lower(${attribute.sql} #>> '{}')`
-        : attribute.sql;
-    return `${key} ${direction} NULLS LAST, ${stable}`;
+    const key = leaf && leaf.type === 'string' && !leaf.caseExact ? `lower(${sql} #>> '{}')` : sql;
+    return `${key} ${direction} ${nulls}, ${stable}`;
   }
 
   private async membersOf(groupIds: string[]): Promise<Map<string, MemberRef[]>> {
@@ -264,4 +295,9 @@ function groupFromRow(row: Record<string, unknown>): GroupEntity {
     createdAt: new Date(row['created_at'] as string),
     updatedAt: new Date(row['updated_at'] as string),
   });
+}
+
+/** A SQL string literal of a schema's attribute name (names are [A-Za-z0-9$_-], but quoted all the same). */
+function sqlLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }

@@ -122,12 +122,48 @@ export function toDirectoryGroup(group: GroupEntity): DirectoryGroup {
   };
 }
 
-/** The SCIM representation of a stored user (before attribute projection). */
-export function toScimUser(user: UserEntity, baseUrl: string): Json {
+/** A group a user belongs to, as the user's read-only `groups` lists it. */
+export interface GroupRef {
+  id: string;
+  display: string | null;
+}
+
+/**
+ * SQL of the groups of the user `alias.id` as a json array of {id, display} (NULL when none), in a stable order:
+ * a column of the statement that reads the user, so a read pays no round trip for them.
+ */
+export function userGroupsColumn(alias: string): string {
+  return `(SELECT json_agg(json_build_object('id', ug.id, 'display', ug.display_name) ORDER BY ug.display_name_lower, ug.id)
+             FROM directory.memberships um JOIN directory.groups ug ON ug.id = um.group_id
+            WHERE um.user_id = ${alias}.id) AS scimflow_groups`;
+}
+
+/** The groups read by {@link userGroupsColumn} from a row. */
+export function groupRefsOf(row: Readonly<Record<string, unknown>>): GroupRef[] {
+  const value = row['scimflow_groups'];
+  return Array.isArray(value) ? (value as GroupRef[]) : [];
+}
+
+/**
+ * The SCIM representation of a stored user (before attribute projection). `groups` is the user's read-only
+ * attribute (RFC 7643 §4.1.2), derived from the memberships, never stored: direct memberships only, as groups do not
+ * nest here.
+ */
+export function toScimUser(user: UserEntity, baseUrl: string, groups: readonly GroupRef[] = []): Json {
   return {
     ...user.attributes,
     schemas: schemasOf(user.attributes, CORE_USER_URN),
     id: user.id,
+    ...(groups.length === 0
+      ? {}
+      : {
+          groups: groups.map((group) => ({
+            value: group.id,
+            $ref: `${baseUrl}/Groups/${group.id}`,
+            ...(group.display !== null ? { display: group.display } : {}),
+            type: 'direct',
+          })),
+        }),
     meta: {
       resourceType: 'User',
       created: user.createdAt.toISOString(),
