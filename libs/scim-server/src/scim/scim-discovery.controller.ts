@@ -1,7 +1,6 @@
 import { All, Controller, Get, Param, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
-  isPlainObject,
   resourceTypeResource,
   resourceTypesResponse,
   schemaResource,
@@ -15,6 +14,7 @@ import { ScimRequestCall, type ScimCall } from '../http/scim-call.decorator';
 import { ScimExceptionFilter } from '../http/scim-exception.filter';
 import { sendScim } from '../http/scim-response';
 import { SCIM_MAX_RESULTS, ScimResourceService } from './scim-resource.service';
+import { asSearchRequest } from './search-request';
 
 /**
  * What a directory's SCIM base serves besides /Users and /Groups: the discovery endpoints (RFC 7644 §4, behind
@@ -91,8 +91,6 @@ export class ScimDiscoveryController {
 
   @Post('.search')
   async search(@ScimRequestCall() call: ScimCall, @Res() response: Response): Promise<void> {
-    if (!isPlainObject(call.body))
-      throw ScimError.invalidSyntax('The body of a search must be a SearchRequest object');
-    sendScim(response, await this.resources.searchAll(call, call.body));
+    sendScim(response, await this.resources.searchAll(call, asSearchRequest(call.body)));
   }
 }

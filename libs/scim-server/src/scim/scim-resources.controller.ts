@@ -1,12 +1,13 @@
 import { Controller, Delete, Get, Param, Patch, Post, Put, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { ScimResourceType } from '@scimflow/contracts';
-import { isPlainObject, ScimError } from '@scimflow/scim';
+import { ScimError } from '@scimflow/scim';
 import type { Response } from 'express';
 import { ScimRequestCall, type ScimCall } from '../http/scim-call.decorator';
 import { ScimExceptionFilter } from '../http/scim-exception.filter';
 import { sendScim } from '../http/scim-response';
 import { ScimResourceService } from './scim-resource.service';
+import { asSearchRequest } from './search-request';
 
 const ENDPOINTS: Readonly<Record<string, ScimResourceType>> = { users: 'User', groups: 'Group' };
 
@@ -14,12 +15,6 @@ function resourceTypeOf(endpoint: string): ScimResourceType {
   const resourceType = ENDPOINTS[endpoint.toLowerCase()];
   if (!resourceType) throw ScimError.notFound(`No SCIM endpoint /${endpoint}`);
   return resourceType;
-}
-
-function searchRequest(body: unknown): Readonly<Record<string, unknown>> {
-  if (!isPlainObject(body))
-    throw ScimError.invalidSyntax('The body of a search must be a SearchRequest object');
-  return body;
 }
 
 /** /Users and /Groups of a directory (RFC 7644 §3.2–3.6). Authentication ran before routing. */
@@ -45,7 +40,7 @@ export class ScimResourcesController {
     @Res() response: Response,
   ): Promise<void> {
     const resourceType = resourceTypeOf(endpoint);
-    sendScim(response, await this.resources.list(call, resourceType, searchRequest(call.body)));
+    sendScim(response, await this.resources.list(call, resourceType, asSearchRequest(call.body)));
   }
 
   @Get(':id')
