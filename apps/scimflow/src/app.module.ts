@@ -5,7 +5,7 @@ import { MESSAGE_BUS, MessagingModule, type MessageBus } from '@scimflow/messagi
 import { EmbeddedPostgres, PersistenceModule } from '@scimflow/persistence';
 import { httpOrganizationLookup, PortalModule } from '@scimflow/portal';
 import { RoleMappingModule } from '@scimflow/role-mapping';
-import { ScimServerModule } from '@scimflow/scim-server';
+import { BoundedDirectoryGateway, ScimServerModule } from '@scimflow/scim-server';
 import { parseDuration, parseDurationList, parseWebhookSecretKey, WebhooksModule } from '@scimflow/webhooks';
 import {
   DIRECTORY_ORGANIZATIONS,
@@ -88,7 +88,12 @@ export class EmbeddedAppModule {
             publicUrl: settings.publicUrl,
             rateLimit: settings.scimRateLimit,
           }),
-          gateway: { provide: DIRECTORY_GATEWAY, useExisting: InProcessDirectoryGateway },
+          // held to the HTTP gateway's bounds: a stopped or unreachable database is a 503, never a hang or a 500
+          gateway: {
+            provide: DIRECTORY_GATEWAY,
+            inject: [InProcessDirectoryGateway],
+            useFactory: (inProcess: InProcessDirectoryGateway) => new BoundedDirectoryGateway(inProcess),
+          },
         }),
         RoleMappingModule.forRoot({
           imports: [directory],

@@ -2,6 +2,7 @@ export { ScimServerModule, type ScimServerModuleOptions } from './scim-server.mo
 export { SCIM_INGRESS_DATA_SOURCE, SCIM_INGRESS_SCHEMA, type ScimServerSettings } from './scim-server.tokens';
 export { ScimServerException, ScimServerErrorCode } from './scim-server.exception';
 export { HttpDirectoryGateway, type HttpDirectoryGatewayOptions } from './gateway/http-directory-gateway';
+export { BoundedDirectoryGateway } from './gateway/bounded-directory-gateway';
 export { SCIM_MAX_PAYLOAD_BYTES } from './http/scim-body-parser';
 export { SCIM_BASE_PATH } from './http/scim-route';
 export { SCIM_DEFAULT_COUNT, SCIM_MAX_RESULTS } from './scim/scim-resource.service';
