@@ -18,3 +18,9 @@ export {
   portalSessionAccessScenario,
   type PortalSessionAccessSetup,
 } from './lib/scenarios/portal-session-access.scenario';
+export { scimConformanceSuite } from './lib/conformance/scim-conformance.suite';
+export {
+  newDirectory,
+  type ConformanceDirectory,
+  type ConformanceTarget,
+} from './lib/conformance/conformance-client';
