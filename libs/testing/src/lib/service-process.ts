@@ -59,6 +59,11 @@ export class ServiceProcess {
     }
   }
 
+  /** Sends `signal` to the service: SIGSTOP and SIGCONT make it unresponsive and bring it back. */
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill('SIGTERM');

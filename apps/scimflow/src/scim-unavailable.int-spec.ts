@@ -1,0 +1,137 @@
+import { newDirectory, type ConformanceDirectory } from '@scimflow/testing';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bootstrap, type EmbeddedInstance } from './bootstrap';
+
+// The statuses of the SCIM edge that depend on the process's state rather than on the request, in the
+// embedded mode: 429 when a directory exceeds its rate, 503 with Retry-After while the embedded PostgreSQL is
+// stopped or gone — answered promptly, never a hang or a 500.
+const ADMIN_API_KEY = 'unavailable-admin-key-0123456789';
+const BURST = 5;
+
+/** The embedded PostgreSQL server's processes: its postmaster (found by its data directory) and the postmaster's children. */
+async function postgresProcesses(dataDir: string): Promise<number[]> {
+  const parents = new Map<number, number>();
+  let postmaster: number | undefined;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      const [program, ...args] = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).split('\0');
+      if (program?.endsWith('/postgres') && args.includes(path.join(dataDir, 'pgdata')))
+        postmaster = Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  if (postmaster === undefined) return [];
+  return [postmaster, ...[...parents].filter(([, parent]) => parent === postmaster).map(([pid]) => pid)];
+}
+
+describe('SCIM edge statuses of the process state (embedded mode)', () => {
+  let instance: EmbeddedInstance;
+  let dataDir: string;
+  let baseUrl: string;
+  const target = () => ({
+    managementUrl: baseUrl,
+    adminApiKey: ADMIN_API_KEY,
+    scimUrl: (endpointUrl: string) => `${baseUrl}${new URL(endpointUrl).pathname}`,
+  });
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'scimflow-unavailable-'));
+    instance = await bootstrap(
+      {
+        DATA_DIR: dataDir,
+        PORT: '0',
+        LOG_LEVEL: 'fatal',
+        ADMIN_API_KEY,
+        SCIM_RATE_LIMIT_PER_SECOND: '1',
+        SCIM_RATE_LIMIT_BURST: String(BURST),
+      },
+      { handleSignals: false },
+    );
+    baseUrl = `http://127.0.0.1:${(instance.app.getHttpServer().address() as AddressInfo).port}`;
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const pid of await postgresProcesses(dataDir)) {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // already gone
+      }
+    }
+    await instance?.app.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('answers 429 with Retry-After once a directory exceeds its burst, and other directories are unaffected', async () => {
+    const busy = await newDirectory(target());
+    const quiet = await newDirectory(target());
+    const statuses: number[] = [];
+    let limited: Awaited<ReturnType<ConformanceDirectory['request']>> | undefined;
+    for (let attempt = 0; attempt < BURST + 3 && !limited; attempt += 1) {
+      const answer = await busy.request('GET', '/Users?count=1');
+      statuses.push(answer.status);
+      if (answer.status === 429) limited = answer;
+    }
+    expect(statuses.slice(0, BURST - 1).every((status) => status === 200)).toBe(true);
+    expect(limited?.body).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '429',
+    });
+    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await quiet.request('GET', '/Users?count=1')).status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After while PostgreSQL is stopped, then serves again', async () => {
+    const directory = await newDirectory(target());
+    const pids = await postgresProcesses(dataDir);
+    expect(pids.length).toBeGreaterThan(0);
+    // wait out the token cache (1 s) and the rate limit, so that the requests below need the database
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    pids.forEach((pid) => process.kill(pid, 'SIGSTOP'));
+    try {
+      const started = Date.now();
+      const read = await directory.request('GET', '/Users?filter=userName%20eq%20%22nobody%22');
+      const write = await directory.request('POST', '/Users', {
+        body: {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName: 'while-stopped@example.com',
+        },
+      });
+      for (const answer of [read, write]) {
+        expect(answer.status).toBe(503);
+        expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(answer.body).toMatchObject({ status: '503' });
+      }
+      // bounded: the SCIM edge gives up after its own timeouts (5 s a read), not the client's
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      pids.forEach((pid) => process.kill(pid, 'SIGCONT'));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const after = await directory.request('GET', '/Users?count=1');
+    expect(after.status).toBe(200);
+    const created = await directory.request('POST', '/Users', {
+      body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'after-stop@example.com' },
+    });
+    expect(created.status).toBe(201);
+  }, 60_000);
+
+  it('answers 503 with Retry-After at once when PostgreSQL is gone', async () => {
+    const directory = await newDirectory(target());
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    (await postgresProcesses(dataDir)).forEach((pid) => process.kill(pid, 'SIGKILL'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const started = Date.now();
+    const read = await directory.request('GET', '/Users');
+    expect(read.status).toBe(503);
+    expect(read.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 30_000);
+});
