@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BusServer } from '@scimflow/messaging';
+import { EmbeddedPostgres } from '@scimflow/persistence';
 import {
   installGracefulShutdown,
   ManagementApiExceptionFilter,
@@ -57,6 +58,17 @@ export async function bootstrap(
   app.connectMicroservice({ strategy: app.get(BusServer) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(settings.port);
-  if (handleSignals) installGracefulShutdown(app, logger, config.SHUTDOWN_TIMEOUT_MS);
+  if (handleSignals) {
+    const shutdown = installGracefulShutdown(app, logger, config.SHUTDOWN_TIMEOUT_MS);
+    // Without its database the process only answers 503: it stops (exit 1) so that whatever runs it starts it again.
+    app.get(EmbeddedPostgres).onUnexpectedExit((exitCode) => {
+      logger.error(
+        `the embedded PostgreSQL server stopped (exit code ${exitCode})`,
+        undefined,
+        'EmbeddedPostgres',
+      );
+      shutdown('the embedded PostgreSQL server stopped', 1);
+    });
+  }
   return { app, settings, generatedAdminKey: adminKey.generated };
 }

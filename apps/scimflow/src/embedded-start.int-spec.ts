@@ -1,4 +1,4 @@
-import { waitFor } from '@scimflow/testing';
+import { embeddedPostgresProcesses, waitFor } from '@scimflow/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -105,6 +105,35 @@ describe('the embedded default (npm start)', () => {
     });
     expect(fetched.status).toBe(200);
     expect(await fetched.json()).toMatchObject({ id: organization.id, name: 'Persistent Inc.' });
+    expect(await stop(second)).toBe(0);
+  }, 240_000);
+
+  it('stops with exit 1 when its PostgreSQL server dies, and starts again with its data', async () => {
+    const first = npmStart();
+    await readyWithin(60_000);
+    const adminKey = (await readFile(path.join(dataDir, 'admin-api-key'), 'utf8')).trim();
+    const headers = { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json' };
+    const created = await fetch(`http://127.0.0.1:${port}/api/v1/organizations`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Survivor Inc.' }),
+    });
+    expect(created.status).toBe(201);
+    const organization = (await created.json()) as { id: string };
+
+    const exited = new Promise<number | null>((resolve) => first.once('exit', (code) => resolve(code)));
+    const [postmaster] = await embeddedPostgresProcesses(dataDir);
+    expect(postmaster).toBeDefined();
+    process.kill(postmaster!, 'SIGKILL');
+    // a process that can only answer 503 must not linger: whatever runs it (or its user) starts it again
+    expect(await exited).toBe(1);
+
+    const second = npmStart();
+    await readyWithin(60_000);
+    const fetched = await fetch(`http://127.0.0.1:${port}/api/v1/organizations/${organization.id}`, {
+      headers,
+    });
+    expect(fetched.status).toBe(200);
     expect(await stop(second)).toBe(0);
   }, 240_000);
 });

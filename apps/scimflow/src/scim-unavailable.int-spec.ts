@@ -1,5 +1,5 @@
-import { newDirectory, type ConformanceDirectory } from '@scimflow/testing';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { embeddedPostgresProcesses, newDirectory, type ConformanceDirectory } from '@scimflow/testing';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,26 +10,6 @@ import { bootstrap, type EmbeddedInstance } from './bootstrap';
 // stopped or gone — answered promptly, never a hang or a 500.
 const ADMIN_API_KEY = 'unavailable-admin-key-0123456789';
 const BURST = 5;
-
-/** The embedded PostgreSQL server's processes: its postmaster (found by its data directory) and the postmaster's children. */
-async function postgresProcesses(dataDir: string): Promise<number[]> {
-  const parents = new Map<number, number>();
-  let postmaster: number | undefined;
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      const [program, ...args] = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).split('\0');
-      if (program?.endsWith('/postgres') && args.includes(path.join(dataDir, 'pgdata')))
-        postmaster = Number(entry);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  if (postmaster === undefined) return [];
-  return [postmaster, ...[...parents].filter(([, parent]) => parent === postmaster).map(([pid]) => pid)];
-}
 
 describe('SCIM edge statuses of the process state (embedded mode)', () => {
   let instance: EmbeddedInstance;
@@ -58,7 +38,7 @@ describe('SCIM edge statuses of the process state (embedded mode)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const pid of await postgresProcesses(dataDir)) {
+    for (const pid of await embeddedPostgresProcesses(dataDir)) {
       try {
         process.kill(pid, 'SIGCONT');
       } catch {
@@ -90,7 +70,7 @@ describe('SCIM edge statuses of the process state (embedded mode)', () => {
 
   it('answers 503 with Retry-After while PostgreSQL is stopped, then serves again', async () => {
     const directory = await newDirectory(target());
-    const pids = await postgresProcesses(dataDir);
+    const pids = await embeddedPostgresProcesses(dataDir);
     expect(pids.length).toBeGreaterThan(0);
     // wait out the token cache (1 s) and the rate limit, so that the requests below need the database
     await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -126,7 +106,7 @@ describe('SCIM edge statuses of the process state (embedded mode)', () => {
   it('answers 503 with Retry-After at once when PostgreSQL is gone', async () => {
     const directory = await newDirectory(target());
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    (await postgresProcesses(dataDir)).forEach((pid) => process.kill(pid, 'SIGKILL'));
+    (await embeddedPostgresProcesses(dataDir)).forEach((pid) => process.kill(pid, 'SIGKILL'));
     await new Promise((resolve) => setTimeout(resolve, 500));
     const started = Date.now();
     const read = await directory.request('GET', '/Users');

@@ -9,6 +9,7 @@ export {
   type ManagementApiClient,
 } from './lib/management-api-client';
 export { freePort, ServiceProcess } from './lib/service-process';
+export { embeddedPostgresProcesses } from './lib/embedded-postgres-processes';
 export {
   seedFlowScenario,
   type SeedFlowTarget,

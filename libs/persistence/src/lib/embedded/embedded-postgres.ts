@@ -105,6 +105,17 @@ export class EmbeddedPostgres {
     }
   }
 
+  /**
+   * Calls `listener` when the server ends without {@link stop} having been called — it crashed, or was killed.
+   * Nothing of the process works without it, and it is not restarted here: the process should stop (and be
+   * started again: PostgreSQL recovers from its log on start).
+   */
+  onUnexpectedExit(listener: (exitCode: number | null) => void): void {
+    void this.exited.then((exitCode) => {
+      if (!this.stopping) listener(exitCode);
+    });
+  }
+
   /** True once {@link stop} was called. */
   get stopped(): boolean {
     return this.stopping !== undefined;
