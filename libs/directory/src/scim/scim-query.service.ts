@@ -219,13 +219,25 @@ function userColumn(attribute: ResolvedAttribute): SqlAttribute | undefined {
     case 'meta.lastModified':
       return { kind: 'column', sql: 'u.updated_at', type: 'dateTime', caseExact: false };
     case 'meta.resourceType':
+      return { kind: 'column', sql: `'User'::text`, type: 'string', caseExact: true };
     case 'meta.location':
     case 'meta.version':
-    case 'password':
     case 'groups':
     case 'groups.value':
     case 'groups.display':
     case 'groups.type':
+      // the read-only groups, derived from the memberships (never stored in the user's attributes)
+      return {
+        kind: 'multi',
+        from: 'directory.memberships um JOIN directory.groups ug ON ug.id = um.group_id',
+        where: 'um.user_id = u.id',
+        subAttributes: {
+          value: { kind: 'column', sql: 'um.group_id::text', type: 'string', caseExact: true },
+          display: { kind: 'column', sql: 'ug.display_name', type: 'string', caseExact: false },
+          type: { kind: 'column', sql: `'direct'::text`, type: 'string', caseExact: false },
+        },
+      };
+    case 'password':
     case 'groups.$ref':
       return undefined;
     default:
@@ -245,6 +257,8 @@ function groupColumn(attribute: ResolvedAttribute): SqlAttribute | undefined {
       return { kind: 'column', sql: 'g.created_at', type: 'dateTime', caseExact: false };
     case 'meta.lastModified':
       return { kind: 'column', sql: 'g.updated_at', type: 'dateTime', caseExact: false };
+    case 'meta.resourceType':
+      return { kind: 'column', sql: `'Group'::text`, type: 'string', caseExact: true };
     case 'members':
     case 'members.value':
       return {
@@ -253,7 +267,6 @@ function groupColumn(attribute: ResolvedAttribute): SqlAttribute | undefined {
         where: 'm.group_id = g.id',
         subAttributes: { value: { kind: 'column', sql: 'm.user_id::text', type: 'string', caseExact: true } },
       };
-    case 'meta.resourceType':
     case 'meta.location':
     case 'meta.version':
       return undefined;

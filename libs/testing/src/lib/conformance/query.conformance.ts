@@ -235,7 +235,8 @@ export function queryConformance(target: () => ConformanceTarget): void {
 
   /**
    * Fills a filter template: {acme} {globex} {home} (the email domains), {run}, {userName:KEY}, {id:KEY},
-   * {externalId:KEY}, {group:KEY} (a group's displayName); `.upper` or `.lower` after the name changes the case.
+   * {externalId:KEY}, {group:KEY} (a group's displayName), {groupId:KEY}; `.upper` or `.lower` after the name changes
+   * the case.
    */
   function fill(template: string): string {
     const value = (name: string, key: string): string => {
@@ -254,6 +255,8 @@ export function queryConformance(target: () => ConformanceTarget): void {
           return externalId(key as Key);
         case 'group':
           return groups[key as GroupKey].displayName;
+        case 'groupId':
+          return groups[key as GroupKey].id;
         default:
           throw new Error(`No template {${name}}`);
       }
@@ -472,6 +475,13 @@ export function queryConformance(target: () => ConformanceTarget): void {
       {
         filter: `schemas eq "${ENTERPRISE_URN}"`,
         expected: ['alice', 'bob', 'carol', 'dave', 'frank', 'heidi', 'ivan'],
+      },
+      // The read-only groups of a user (RFC 7643 §4.1.2), derived from the groups' members.
+      { filter: 'groups.value eq "{groupId:engineers}"', expected: ['alice', 'bob', 'heidi'] },
+      { filter: 'groups[display eq "{group.lower:managers}"]', expected: ['carol', 'frank'] },
+      {
+        filter: 'groups pr and not (groups.value eq "{groupId:managers}")',
+        expected: ['alice', 'bob', 'heidi'],
       },
     ];
 
