@@ -89,6 +89,14 @@ export class ScimDiscoveryController {
     );
   }
 
+  // RFC 7644 §3.11: a directory's token authenticates the identity provider, not a user, so there is no "me"
+  @All(['Me', 'Me/*path'])
+  me(): never {
+    throw ScimError.notImplemented(
+      'The /Me alias is not supported: the bearer token authenticates an identity provider, not a user.',
+    );
+  }
+
   @Post('.search')
   async search(@ScimRequestCall() call: ScimCall, @Res() response: Response): Promise<void> {
     sendScim(response, await this.resources.searchAll(call, asSearchRequest(call.body)));

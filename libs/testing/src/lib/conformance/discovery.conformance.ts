@@ -139,6 +139,17 @@ export function discoveryConformance(target: () => ConformanceTarget): void {
     if (answer.status === 403) expectScimError(answer, 403);
   });
 
+  it('answers /Me, an alias for the authenticated user, with 501: a directory token is no user (RFC 7644 §3.11)', async () => {
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PUT', { schemas: [USER_URN], userName: 'me@example.com' }],
+      ['DELETE', undefined],
+    ] as const) {
+      expectScimError(await directory.request(method, '/Me', body === undefined ? {} : { body }), 501);
+    }
+    expectScimError(await directory.request('GET', '/Me', { token: '' }), 401);
+  });
+
   it('advertises /Bulk truthfully: unsupported bulk answers 501 with a SCIM error', async () => {
     const config = (await directory.request('GET', '/ServiceProviderConfig')).body;
     const bulk = await directory.request('POST', '/Bulk', {
