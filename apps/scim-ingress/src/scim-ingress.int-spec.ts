@@ -1,23 +1,17 @@
 import {
-  dropTestDatabase,
   httpJson,
-  kafkaBrokers,
-  testDatabase,
+  startDistributedScim,
   uniqueName,
   waitFor,
-  freePort,
-  ServiceProcess,
+  type DistributedScim,
   type HttpJsonResponse,
+  type ServiceProcess,
 } from '@scimflow/testing';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 
 // The distributed mode end to end: scim-ingress and directory-service run as built (`node dist/...`), each in a
 // process of its own, on a real Kafka and a real Postgres; the test speaks SCIM to the ingress like an identity
 // provider and reads the management API of directory-service.
 
-const ROOT = path.resolve(__dirname, '../../..');
 const ADMIN_API_KEY = 'integration-admin-key-0123456789';
 const PUBLIC_URL = 'http://scim.test';
 const USER_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -36,41 +30,21 @@ function bodyOf<T>(response: HttpJsonResponse<T>): T {
 }
 
 describe('scim-ingress (distributed: Kafka + Postgres + directory-service)', () => {
-  let databaseUrl = '';
+  let services: DistributedScim;
   let directoryService: ServiceProcess;
   let ingress: ServiceProcess;
 
   beforeAll(async () => {
-    await promisify(execFile)(process.execPath, [path.join(ROOT, 'tools/build.mjs')], { cwd: ROOT });
-    databaseUrl = await testDatabase('scim_ingress');
-    const common = {
-      BUS: 'kafka',
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      KAFKA_PARTITIONS: '3',
-      KAFKA_NAMESPACE: uniqueName('ingress').replace(/[^A-Za-z0-9_-]/g, '-'),
-      DATABASE_URL: databaseUrl,
-      ADMIN_API_KEY,
-      PUBLIC_URL,
-      LOG_LEVEL: 'warn',
-    };
-    const directoryPort = await freePort();
-    directoryService = new ServiceProcess('directory-service', `http://127.0.0.1:${directoryPort}`, {
-      ...common,
-      PORT: String(directoryPort),
+    services = await startDistributedScim('scim_ingress', {
+      adminApiKey: ADMIN_API_KEY,
+      publicUrl: PUBLIC_URL,
+      ingressEnv: { REQUEST_LOG_FLUSH_INTERVAL_MS: '100' },
     });
-    const ingressPort = await freePort();
-    ingress = new ServiceProcess('scim-ingress', `http://127.0.0.1:${ingressPort}`, {
-      ...common,
-      PORT: String(ingressPort),
-      DIRECTORY_SERVICE_URL: directoryService.url,
-      REQUEST_LOG_FLUSH_INTERVAL_MS: '100',
-    });
-    await Promise.all([directoryService.ready(150_000), ingress.ready(150_000)]);
+    ({ directoryService, ingress } = services);
   }, 240_000);
 
   afterAll(async () => {
-    await Promise.all([ingress?.stop(), directoryService?.stop()]);
-    if (databaseUrl) await dropTestDatabase(databaseUrl);
+    await services?.stop();
   }, 60_000);
 
   interface Directory {

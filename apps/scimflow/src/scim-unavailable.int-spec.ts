@@ -1,4 +1,4 @@
-import { embeddedPostgresProcesses, newDirectory, type ConformanceDirectory } from '@scimflow/testing';
+import { embeddedPostgresProcesses, expectRateLimitedPerDirectory, newDirectory } from '@scimflow/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,22 +50,7 @@ describe('SCIM edge statuses of the process state (embedded mode)', () => {
   }, 60_000);
 
   it('answers 429 with Retry-After once a directory exceeds its burst, and other directories are unaffected', async () => {
-    const busy = await newDirectory(target());
-    const quiet = await newDirectory(target());
-    const statuses: number[] = [];
-    let limited: Awaited<ReturnType<ConformanceDirectory['request']>> | undefined;
-    for (let attempt = 0; attempt < BURST + 3 && !limited; attempt += 1) {
-      const answer = await busy.request('GET', '/Users?count=1');
-      statuses.push(answer.status);
-      if (answer.status === 429) limited = answer;
-    }
-    expect(statuses.slice(0, BURST - 1).every((status) => status === 200)).toBe(true);
-    expect(limited?.body).toMatchObject({
-      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-      status: '429',
-    });
-    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect((await quiet.request('GET', '/Users?count=1')).status).toBe(200);
+    await expectRateLimitedPerDirectory(target(), BURST);
   });
 
   it('answers 503 with Retry-After while PostgreSQL is stopped, then serves again', async () => {

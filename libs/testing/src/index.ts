@@ -9,6 +9,11 @@ export {
   type ManagementApiClient,
 } from './lib/management-api-client';
 export { freePort, ServiceProcess } from './lib/service-process';
+export {
+  startDistributedScim,
+  type DistributedScim,
+  type DistributedScimOptions,
+} from './lib/distributed-scim';
 export { embeddedPostgresProcesses } from './lib/embedded-postgres-processes';
 export {
   seedFlowScenario,
@@ -20,6 +25,7 @@ export {
   type PortalSessionAccessSetup,
 } from './lib/scenarios/portal-session-access.scenario';
 export { scimConformanceSuite } from './lib/conformance/scim-conformance.suite';
+export { expectRateLimitedPerDirectory } from './lib/conformance/rate-limit.check';
 export {
   newDirectory,
   type ConformanceDirectory,
