@@ -43,6 +43,12 @@ export interface ScimCommand {
   preserveAttributes?: string[];
   /** If-Match precondition (an ETag), checked against the stored version. */
   ifMatch?: string;
+  /**
+   * SHA-256 (hex) of the bearer token the request carried. directory-service applies the command only if it is
+   * still one of the directory's tokens then (the current one, or the previous one within its grace period): a
+   * token rotated out or a deleted directory writes nothing, whatever an ingress cached of the token.
+   */
+  credential?: string;
 }
 
 export interface ScimCommandError {

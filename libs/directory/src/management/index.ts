@@ -1,5 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
 import { AdminApiKeyGuard } from '@scimflow/service-kit';
+import { DirectoryActivity } from './directory-activity';
 import { DirectoriesController } from './directories.controller';
 import { DirectoriesService } from './directories.service';
 import { DirectoryEventsService } from './directory-events.service';
@@ -47,4 +48,5 @@ export const MANAGEMENT_PROVIDERS: Provider[] = [
   DirectoryGroupsService,
   DirectoryEventsService,
   ScimTokenAuthService,
+  DirectoryActivity,
 ];

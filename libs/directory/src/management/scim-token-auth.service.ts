@@ -3,6 +3,7 @@ import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DIRECTORY_DATA_SOURCE } from '../directory.tokens';
 import { DirectoryEntity } from '../entities/directory.entity';
+import { DirectoryActivity } from './directory-activity';
 import { sameSha256Hex, sha256Hex } from '@scimflow/service-kit';
 
 /** Who a valid SCIM bearer token speaks for. */
@@ -25,6 +26,24 @@ interface DirectoryCredentials {
   previousTokenExpiresAt: Date | null;
 }
 
+/**
+ * Whether `hash` (a bearer token's SHA-256, hex) is one of the directory's tokens at `now`: the current one, or the
+ * previous one within its grace period. Both comparisons always run, so timing tells nothing about which matched.
+ */
+export function acceptsTokenHash(
+  directory: Pick<DirectoryCredentials, 'tokenHash' | 'previousTokenHash' | 'previousTokenExpiresAt'>,
+  hash: string,
+  now: Date,
+): boolean {
+  const current = sameSha256Hex(hash, directory.tokenHash);
+  const previous = directory.previousTokenHash !== null && sameSha256Hex(hash, directory.previousTokenHash);
+  const previousValid =
+    previous &&
+    directory.previousTokenExpiresAt !== null &&
+    directory.previousTokenExpiresAt.getTime() > now.getTime();
+  return current || previousValid;
+}
+
 /** How long a directory's credentials are used without reading them again; its own changes forget them at once. */
 const CREDENTIALS_TTL_MS = 1_000;
 const MAX_CACHED_DIRECTORIES = 10_000;
@@ -43,7 +62,10 @@ export class ScimTokenAuthService {
   // A read that started before a forget() must not put what it read back into the cache.
   private generation = 0;
 
-  constructor(@Inject(DIRECTORY_DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DIRECTORY_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly activity: DirectoryActivity,
+  ) {}
 
   /**
    * The identity behind `bearerToken` when it is the current token of directory `directoryId`, or its
@@ -59,15 +81,8 @@ export class ScimTokenAuthService {
       return null;
     const directory = await this.credentialsOf(directoryId);
     if (!directory) return null;
-    const hash = sha256Hex(bearerToken);
-    // Both comparisons always run, so timing tells nothing about which hash matched.
-    const current = sameSha256Hex(hash, directory.tokenHash);
-    const previous = directory.previousTokenHash !== null && sameSha256Hex(hash, directory.previousTokenHash);
-    const previousValid =
-      previous &&
-      directory.previousTokenExpiresAt !== null &&
-      directory.previousTokenExpiresAt.getTime() > now.getTime();
-    if (!current && !previousValid) return null;
+    if (!acceptsTokenHash(directory, sha256Hex(bearerToken), now)) return null;
+    this.activity.touch(directory.id);
     return {
       directoryId: directory.id,
       organizationId: directory.organizationId,

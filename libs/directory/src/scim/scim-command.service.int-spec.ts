@@ -1,5 +1,5 @@
 import { SCIM_COMMAND_VERSION, ScimCommandTypes, type ScimCommand } from '@scimflow/contracts';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DirectoryEntity } from '../entities/directory.entity';
 import {
@@ -332,5 +332,65 @@ describe(`${ScimCommandService.name} on a PATCH of group members only`, () => {
       [groupId],
     );
     expect(n).toBe(0);
+  });
+});
+
+// An ingress may keep an accepted token for a few seconds; a write carries the token's hash, and directory-service
+// checks it against the directory's tokens in the command's own transaction.
+describe(`${ScimCommandService.name} on the credential of a command`, () => {
+  let database: DirectoryTestDatabase;
+  let service: ScimCommandService;
+  let directory: DirectoryEntity;
+  const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+  beforeAll(async () => {
+    database = await openDirectoryTestDatabase('scim_credentials');
+    service = serviceOn(database);
+    directory = await database.createDirectory();
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  async function rotate(current: string, previous: string | null, previousExpiresAt: Date | null) {
+    await database.dataSource.query(
+      `UPDATE directory.directories SET token_hash = $2, previous_token_hash = $3, previous_token_expires_at = $4
+        WHERE id = $1`,
+      [directory.id, sha256(current), previous && sha256(previous), previousExpiresAt],
+    );
+  }
+
+  const create = (token: string) =>
+    service.execute(
+      commandIn(directory, ScimCommandTypes.userCreate, {
+        resource: {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName: `${randomUUID()}@example.com`,
+        },
+        credential: sha256(token),
+      }),
+    );
+
+  it('applies a command of the current token, or of the previous one within its grace period', async () => {
+    await rotate('new-token', 'old-token', new Date(Date.now() + 60_000));
+    await expect(create('new-token')).resolves.toMatchObject({ ok: true, status: 201 });
+    await expect(create('old-token')).resolves.toMatchObject({ ok: true, status: 201 });
+  });
+
+  it('refuses with 401, writing nothing, a command of a token rotated out or never issued', async () => {
+    await rotate('newer-token', 'new-token', new Date(Date.now() - 1));
+    const users = async () =>
+      (
+        await database.dataSource.query<Array<{ n: number }>>(
+          'SELECT count(*)::int AS n FROM directory.users WHERE directory_id = $1',
+          [directory.id],
+        )
+      )[0]!.n;
+    const before = await users();
+    for (const token of ['new-token', 'old-token', 'never-issued'])
+      await expect(create(token)).resolves.toMatchObject({ ok: false, error: { status: 401 } });
+    expect(await users()).toBe(before);
+    await expect(create('newer-token')).resolves.toMatchObject({ ok: true, status: 201 });
   });
 });

@@ -21,6 +21,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { isUuid } from './ids';
+import { acceptsTokenHash } from '../management/scim-token-auth.service';
 import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from '../directory.tokens';
 import { CommandReplyEntity } from '../entities/command-reply.entity';
 import { DirectoryEntity } from '../entities/directory.entity';
@@ -136,6 +137,10 @@ export class ScimCommandService {
           error: { status: 409, detail: 'This command was already applied; its reply has expired.' },
         },
       };
+    }
+    // after the redelivery check: a command that committed keeps its reply, whatever became of its token since
+    if (command.credential !== undefined && !acceptsTokenHash(directory, command.credential, new Date())) {
+      throw new ScimError(401, undefined, 'The bearer token is not valid for this endpoint.');
     }
     const context: CommandContext = {
       manager,

@@ -8,7 +8,9 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsHexadecimal,
   IsUUID,
+  Length,
   validateSync,
 } from 'class-validator';
 
@@ -54,6 +56,11 @@ class ScimCommandMessage {
   @IsOptional()
   @IsString()
   ifMatch?: string;
+
+  @IsOptional()
+  @IsHexadecimal()
+  @Length(64, 64)
+  credential?: string;
 }
 
 /** Checks a command read from the bus before it touches the database. */

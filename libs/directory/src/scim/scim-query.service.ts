@@ -17,6 +17,7 @@ import { isUuid } from './ids';
 import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from '../directory.tokens';
 import { GroupEntity } from '../entities/group.entity';
 import { UserEntity } from '../entities/user.entity';
+import { DirectoryActivity } from '../management/directory-activity';
 import {
   groupRefsOf,
   toScimGroup,
@@ -47,6 +48,7 @@ export class ScimQueryService {
   constructor(
     @Inject(DIRECTORY_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(DIRECTORY_OPTIONS) private readonly options: DirectoryOptions,
+    private readonly activity: DirectoryActivity,
   ) {
     this.tables = {
       User: {
@@ -83,6 +85,7 @@ export class ScimQueryService {
     id: string,
     { excludeMembers = false }: { excludeMembers?: boolean } = {},
   ): Promise<Json | null> {
+    this.activity.touch(directoryId);
     if (!isUuid(id)) return null;
     const baseUrl = this.baseUrl(directoryId);
     if (resourceType === 'User') {
@@ -99,6 +102,7 @@ export class ScimQueryService {
   }
 
   async list(directoryId: string, request: ScimListRequest): Promise<ScimListResult> {
+    this.activity.touch(directoryId);
     const table = this.tables[request.resourceType];
     const params: unknown[] = [directoryId];
     let where = `${table.alias}.directory_id = $1`;

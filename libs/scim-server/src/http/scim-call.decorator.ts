@@ -6,6 +6,8 @@ import { scimRequestState } from './scim-request-state';
 /** An authenticated SCIM request as the handlers see it: normalized, with its conditional headers. */
 export interface ScimCall {
   readonly identity: ScimIdentity;
+  /** SHA-256 (hex) of the request's bearer token. */
+  readonly credential: string | undefined;
   readonly correlationId: string;
   /** The query after normalization (without `aadOptscim062020`). */
   readonly query: Readonly<Record<string, string>>;
@@ -31,6 +33,7 @@ export function scimCallOf(request: Request): ScimCall {
   }
   return {
     identity: state.identity,
+    credential: state.credential,
     correlationId: state.correlationId,
     query: state.normalized?.query ?? state.query ?? {},
     body: state.normalized ? state.normalized.body : state.body,

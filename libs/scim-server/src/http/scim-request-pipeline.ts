@@ -3,7 +3,7 @@ import type { DirectoryGateway, ScimIdentity } from '@scimflow/contracts';
 import { isProviderId, normalizeScimRequest, type ProviderId } from '@scimflow/providers';
 import { ScimError } from '@scimflow/scim';
 import type { NextFunction, Request, Response } from 'express';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { loggableBody, redactSecrets } from '../request-log/redaction';
 import type { RequestLogEntryEntity } from '../request-log/request-log-entry.entity';
@@ -85,6 +85,7 @@ export class ScimRequestPipeline {
         throw new ScimError(401, undefined, 'The bearer token is not valid for this endpoint.');
       }
       state.identity = identity;
+      state.credential = createHash('sha256').update(token, 'utf8').digest('hex');
       const waitSeconds = this.limiter.take(route.directoryId);
       if (waitSeconds > 0) {
         sendScimError(

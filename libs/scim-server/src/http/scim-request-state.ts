@@ -12,6 +12,8 @@ export interface ScimRequestState {
   readonly correlationId: string;
   /** Set once the bearer token was accepted for the route's directory. */
   identity?: ScimIdentity;
+  /** SHA-256 (hex) of that token, which a write's command carries (see ScimCommand.credential). */
+  credential?: string;
   /** The query string as the client sent it. */
   query?: Record<string, string>;
   /** The parsed JSON body as the client sent it. */

@@ -293,6 +293,7 @@ export class ScimResourceService {
       issuedAt: new Date().toISOString(),
       ...fields,
       ...(ifMatch === undefined ? {} : { ifMatch }),
+      ...(call.credential === undefined ? {} : { credential: call.credential }),
     };
   }
 
