@@ -48,8 +48,8 @@ function isScimErrorBody(body: unknown): body is { detail?: unknown; scimType?: 
  * keep-alive connections: every SCIM request makes at least one call, and fetch costs several times the CPU), with
  * short timeouts. A network failure, a timeout or a 5xx becomes a ScimServerException (the
  * edge answers 503 + Retry-After); a SCIM error body is rethrown as that ScimError. Accepted tokens are cached
- * briefly, keyed by a hash of the token: writes are re-checked by directory-service inside the command
- * transaction anyway, so a revoked token can at most read for the cache's lifetime.
+ * briefly, keyed by a hash of the token: a write carries the token's SHA-256, which directory-service checks in the
+ * command's transaction, so a revoked token can at most read for the cache's lifetime.
  */
 export class HttpDirectoryGateway implements DirectoryGateway {
   private readonly baseUrl: string;
