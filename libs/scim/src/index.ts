@@ -69,6 +69,8 @@ export {
   type PatchOperation,
   type PatchOptions,
   type PatchResult,
+  undefinedExtensionTarget,
+  type UndefinedExtensionTarget,
 } from './patch/patch-engine';
 
 export { validateResource, type ValidationMode } from './resource/resource-validator';

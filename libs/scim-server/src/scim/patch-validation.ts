@@ -1,5 +1,11 @@
 import type { PatchOperation, SchemaSet } from '@scimflow/scim';
-import { findSubAttribute, isPlainObject, parsePath, ScimError } from '@scimflow/scim';
+import {
+  findSubAttribute,
+  isPlainObject,
+  parsePath,
+  ScimError,
+  undefinedExtensionTarget,
+} from '@scimflow/scim';
 
 const OPERATIONS = new Set(['add', 'replace', 'remove']);
 
@@ -35,7 +41,11 @@ export function assertValidPatchOperations(
     }
     const path = parsePath(pathText);
     const resolved = schemaSet.resolve(resourceType, path.attribute);
-    if (!resolved) throw ScimError.invalidPath(`Unknown attribute in path "${pathText}"`);
+    if (!resolved) {
+      // an attribute of an identity provider's own extension: kept as sent (see undefinedExtensionTarget)
+      if (undefinedExtensionTarget(schemaSet, resourceType, pathText)) return;
+      throw ScimError.invalidPath(`Unknown attribute in path "${pathText}"`);
+    }
     if (resolved.kind === 'extension') {
       if (path.filter !== undefined)
         throw ScimError.invalidPath(`"${pathText}": an extension cannot take a value filter`);

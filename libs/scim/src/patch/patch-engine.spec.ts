@@ -880,6 +880,55 @@ describe(applyPatch.name, () => {
   });
 });
 
+describe(`${applyPatch.name} on an extension the schema set does not define`, () => {
+  const CUSTOM = 'urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User';
+  const patch = (resource: ScimResource, ...operations: PatchOperation[]) =>
+    applyPatch(resource, operations, schemaSet, { resourceType: 'User' }).resource;
+
+  it("sets, merges and removes its attributes by URN-qualified path, as Entra ID sends a customer's attributes", () => {
+    const added = patch(user(), { op: 'Add', path: `${CUSTOM}:badge`, value: 'B-7' });
+    expect(added[CUSTOM]).toEqual({ badge: 'B-7' });
+    expect(added['schemas']).toEqual([USER, ENTERPRISE, CUSTOM]);
+    const replaced = patch(
+      frozen(added),
+      { op: 'replace', path: `${CUSTOM}:BADGE`, value: 'B-8' },
+      { op: 'add', path: `${CUSTOM}:manager.value`, value: MANDY },
+      { op: 'add', path: `${CUSTOM}:tags`, value: ['a'] },
+      { op: 'add', path: `${CUSTOM}:tags`, value: ['b'] },
+    );
+    expect(replaced[CUSTOM]).toEqual({ badge: 'B-8', manager: { value: MANDY }, tags: ['a', 'b'] });
+    const removed = patch(
+      frozen(replaced),
+      { op: 'remove', path: `${CUSTOM}:badge` },
+      { op: 'remove', path: `${CUSTOM}:manager.value` },
+      { op: 'remove', path: `${CUSTOM}:tags` },
+    );
+    expect(removed[CUSTOM]).toBeUndefined();
+    expect(removed['schemas']).toEqual([USER, ENTERPRISE]);
+  });
+
+  it('takes path-less values keyed by the extension or by a qualified attribute, and removes the whole extension', () => {
+    const added = patch(
+      user(),
+      { op: 'add', value: { [CUSTOM]: { badge: 'B-7' } } },
+      { op: 'replace', value: { [`${CUSTOM}:level`]: 3 } },
+    );
+    expect(added[CUSTOM]).toEqual({ badge: 'B-7', level: 3 });
+    expect(patch(frozen(added), { op: 'remove', path: CUSTOM })[CUSTOM]).toBeUndefined();
+  });
+
+  it('still refuses an unknown attribute of the core schema, a value filter on the extension, and SCIM namespaces', () => {
+    for (const path of [
+      `${USER}:shoeSize`,
+      `${CUSTOM}:tags[value eq "a"]`,
+      'urn:ietf:params:scim:api:messages:2.0:PatchOp:x',
+    ])
+      expect(() => patch(user(), { op: 'add', path, value: 'x' })).toThrow(
+        expect.objectContaining({ status: 400, scimType: 'invalidPath' }),
+      );
+  });
+});
+
 describe(parsePatchRequest.name, () => {
   it('returns the operations of a PatchOp message', () => {
     expect(

@@ -83,6 +83,40 @@ function toOperation(operation: unknown, index: number): PatchOperation {
   return result;
 }
 
+/** What a path names in an extension the schema set does not define: the whole extension, or one attribute of it. */
+export interface UndefinedExtensionTarget {
+  readonly urn: string;
+  readonly name?: string;
+  readonly subAttr?: string;
+}
+
+/**
+ * The target of `text` (a PATCH path or a key of a path-less value) in an extension `schemaSet` does not define
+ * (SchemaSet.isUndefinedExtension), or undefined. `urn:…:2.0:User` is the whole extension when its last part
+ * names the resource type, as extension URNs do; otherwise the last part is an attribute of the URN before it.
+ */
+export function undefinedExtensionTarget(
+  schemaSet: SchemaSet,
+  resourceType: string,
+  text: string,
+): UndefinedExtensionTarget | undefined {
+  if (
+    schemaSet.isUndefinedExtension(resourceType, text) &&
+    text.split(':').pop()?.toLowerCase() === resourceType.toLowerCase()
+  )
+    return { urn: text };
+  let path: PatchPath;
+  try {
+    path = parsePath(text);
+  } catch {
+    return undefined;
+  }
+  const { uri, name, subAttr } = path.attribute;
+  if (path.filter !== undefined || uri === undefined || !schemaSet.isUndefinedExtension(resourceType, uri))
+    return undefined;
+  return { urn: uri, name, ...(subAttr === undefined ? {} : { subAttr }) };
+}
+
 /** The element fields that an `eq`-only value filter pins down, for creating the element it selects. */
 function equalityFields(
   filter: FilterNode,
@@ -225,6 +259,10 @@ class PatchEngine {
     if (!resolved) {
       // Entra ID sends keys such as `emails[type eq "work"].value` in path-less values.
       if (key.includes('[')) this.applyPath(op, parsePath(key), value, true);
+      else if (key.toLowerCase().startsWith('urn:')) {
+        const target = this.undefinedExtensionTarget(key);
+        if (target) this.applyUndefinedExtension(op, target, value);
+      }
       return;
     }
     if (resolved.kind === 'extension') {
@@ -243,7 +281,12 @@ class PatchEngine {
   private applyPath(op: OperationName, path: PatchPath, value: unknown, fromKey: boolean): void {
     const text = printPath(path);
     const resolved = this.schemaSet.resolve(this.resourceType, path.attribute);
-    if (!resolved) throw ScimError.invalidPath(`Unknown attribute in path "${text}"`);
+    if (!resolved) {
+      const target = path.filter === undefined ? this.undefinedExtensionTarget(text) : undefined;
+      if (!target) throw ScimError.invalidPath(`Unknown attribute in path "${text}"`);
+      this.applyUndefinedExtension(op, target, value);
+      return;
+    }
     if (resolved.kind === 'extension') {
       if (path.filter !== undefined) {
         throw ScimError.invalidPath(`"${text}": an extension cannot take a value filter`);
@@ -269,6 +312,53 @@ class PatchEngine {
       filterSub?.mutability === 'readOnly';
     if (readOnly) throw ScimError.mutability(`"${text}" is read-only`);
     this.applyAttribute(op, resolved, path.filter, filterSub, value, text);
+  }
+
+  /** What `text` names in an extension the schema set does not define, if it names anything there. */
+  private undefinedExtensionTarget(text: string): UndefinedExtensionTarget | undefined {
+    return undefinedExtensionTarget(this.schemaSet, this.resourceType, text);
+  }
+
+  /**
+   * An operation on an extension the schema set does not define (an identity provider's custom schema): its
+   * values are set, merged or removed as sent, unchecked, since the server knows nothing of their types.
+   */
+  private applyUndefinedExtension(op: OperationName, target: UndefinedExtensionTarget, value: unknown): void {
+    const key =
+      Object.keys(this.root).find((name) => name.toLowerCase() === target.urn.toLowerCase()) ?? target.urn;
+    const before = this.root[key];
+    const container: Record<string, unknown> = isPlainObject(before) ? { ...before } : {};
+    const unassign = op === 'remove' || value === null;
+    if (target.name === undefined) {
+      if (unassign) {
+        for (const name of Object.keys(container)) delete container[name];
+      } else {
+        if (!isPlainObject(value))
+          throw ScimError.invalidValue(`The value for ${target.urn} must be an object`);
+        Object.assign(container, structuredClone(value));
+      }
+    } else {
+      const name =
+        Object.keys(container).find((candidate) => candidate.toLowerCase() === target.name!.toLowerCase()) ??
+        target.name;
+      if (target.subAttr === undefined) {
+        if (unassign) delete container[name];
+        else if (op === 'add' && Array.isArray(container[name]) && Array.isArray(value))
+          container[name] = [...(container[name] as unknown[]), ...structuredClone(value)];
+        else container[name] = structuredClone(value);
+      } else {
+        const inner: Record<string, unknown> = isPlainObject(container[name]) ? { ...container[name] } : {};
+        if (unassign) delete inner[target.subAttr];
+        else inner[target.subAttr] = structuredClone(value);
+        if (isAssigned(inner)) container[name] = inner;
+        else delete container[name];
+      }
+    }
+    const next = isAssigned(container) ? container : undefined;
+    if (jsonEqual(before, next)) return;
+    if (next === undefined) delete this.root[key];
+    else this.root[key] = next;
+    this.dirty = true;
   }
 
   private applyExtension(op: OperationName, urn: string, value: unknown, fromKey: boolean): void {

@@ -88,7 +88,7 @@ describe(validateResource.name, () => {
           groups: [],
           password: 'hunter2',
           favoriteColor: 'green',
-          'urn:example:custom:2.0:User': { shoeSize: 42 },
+          'urn:example:custom:2.0:User': {},
           [ENTERPRISE]: { manager: { displayName: 'Read Only' } },
         },
         'User',
@@ -96,6 +96,31 @@ describe(validateResource.name, () => {
         'create',
       ),
     ).toEqual({ schemas: [USER], userName: 'ada', password: 'hunter2' });
+  });
+
+  it("keeps an extension it does not define as sent (an identity provider's custom attributes), listed in schemas", () => {
+    const custom = 'urn:ietf:params:scim:schemas:extension:acme:2.0:User';
+    expect(
+      validateResource(
+        { schemas: [USER, custom], userName: 'ada', [custom]: { badge: 'B-7', level: 3, tags: ['a'] } },
+        'User',
+        schemaSet,
+        'create',
+      ),
+    ).toEqual({
+      schemas: [USER, custom],
+      userName: 'ada',
+      [custom]: { badge: 'B-7', level: 3, tags: ['a'] },
+    });
+    // SCIM's own namespaces are no one's extension
+    expect(
+      validateResource(
+        { userName: 'ada', 'urn:ietf:params:scim:api:messages:2.0:PatchOp': { x: 1 } },
+        'User',
+        schemaSet,
+        'create',
+      ),
+    ).toEqual({ schemas: [USER], userName: 'ada' });
   });
 
   it('drops member display names and repeated members of a group', () => {

@@ -42,7 +42,9 @@ function place(
  * The attributes of a request body in canonical form (without `schemas`, `id` and other read-only
  * attributes), each value checked against the schema. Keys may be attribute names in any case, dotted
  * sub-attribute paths (`name.givenName`), URN-qualified names, or extension URNs holding an object.
- * Unknown attributes and unknown extensions are ignored, as RFC 7644 lets servers do.
+ * Unknown attributes are ignored, as RFC 7644 lets servers do. An extension the schema set does not define (an
+ * identity provider's custom schema, see SchemaSet.isUndefinedExtension) is kept as sent when it holds an object
+ * with a value: its attributes are the customer's custom attributes, which the application is given.
  */
 export function normalizeResourceBody(
   body: unknown,
@@ -63,7 +65,11 @@ export function normalizeResourceBody(
   for (const key in body) {
     const value = body[key];
     const resolved = schemaSet.resolveText(resourceType, key);
-    if (!resolved) continue;
+    if (!resolved) {
+      if (schemaSet.isUndefinedExtension(resourceType, key) && isPlainObject(value) && isAssigned(value))
+        result[key] = structuredClone(value);
+      continue;
+    }
     if (resolved.kind === 'extension') {
       if (value === null) continue;
       if (!isPlainObject(value)) throw ScimError.invalidValue(`${resolved.schema} must be an object`);
@@ -115,6 +121,9 @@ export function resourceSchemas(
   const schemas = [schemaSet.coreSchema(resourceType).id];
   for (const extension of schemaSet.extensionSchemas(resourceType)) {
     if (isAssigned(resource[extension.id])) schemas.push(extension.id);
+  }
+  for (const key of Object.keys(resource)) {
+    if (schemaSet.isUndefinedExtension(resourceType, key) && isAssigned(resource[key])) schemas.push(key);
   }
   return schemas;
 }

@@ -74,6 +74,11 @@ export function findSubAttribute(
  * and sub-attributes. Extension attributes are also found without their URN when exactly one extension of
  * the resource type defines the name (RFC 7644 §3.10 asks clients to qualify them; some do not).
  */
+/** `urn:<NID>:<NSS>` (RFC 8141), with at least one more colon-separated part: `urn:acme:User`. */
+const UNDEFINED_EXTENSION_URN = /^urn:[a-z0-9][a-z0-9-]{0,31}:[^\s:]+(:[^\s:]+)+$/i;
+/** SCIM's own schemas and messages, never someone's extension. */
+const RESERVED_URN_PREFIXES = ['urn:ietf:params:scim:schemas:core:', 'urn:ietf:params:scim:api:'];
+
 export class SchemaSet {
   private readonly schemasById = new Map<string, SchemaDefinition>();
   private readonly resourceTypesByName = new Map<string, ResourceTypeIndex>();
@@ -161,6 +166,23 @@ export class SchemaSet {
   /** The extension of a resource type with this URN (case-insensitive), or undefined. */
   extensionSchema(resourceType: string, urn: string): SchemaDefinition | undefined {
     return this.index(resourceType).extensionByUrn.get(urn.toLowerCase());
+  }
+
+  /**
+   * Whether `urn` can name an extension this set does not define: an identity provider's own schema (Entra ID's
+   * and Okta's custom attributes), whose attributes a server keeps as sent. A syntactically valid URN (RFC 8141)
+   * that is neither the resource type's core schema nor one of its extensions, nor in SCIM's reserved core and
+   * message namespaces.
+   */
+  isUndefinedExtension(resourceType: string, urn: string): boolean {
+    const lower = urn.toLowerCase();
+    const index = this.index(resourceType);
+    return (
+      UNDEFINED_EXTENSION_URN.test(urn) &&
+      lower !== index.core.id.toLowerCase() &&
+      !index.extensionByUrn.has(lower) &&
+      !RESERVED_URN_PREFIXES.some((prefix) => lower.startsWith(prefix))
+    );
   }
 
   /** Core schema attributes plus the common ones (id, externalId, schemas, meta). */

@@ -405,19 +405,26 @@ export function errorsConformance(target: () => ConformanceTarget): void {
       });
     });
 
-    it('accepts a user carrying an extension schema it does not define, ignoring that extension', async () => {
+    it('keeps the attributes of an extension schema it does not define (the custom attributes of Entra ID and Okta)', async () => {
       // RFC 7643 §3 limits "schemas" to the resource type's schema and extensions; identity providers send their
-      // customers' own extensions anyway (Entra ID, Okta), so scimflow ignores what it does not define, as it
-      // ignores unknown attributes, rather than refusing the user — and never stores or returns it.
+      // customers' own extensions anyway, so scimflow keeps them as sent (unchecked: it knows nothing of their
+      // types) rather than refusing the user, and gives them to the application as custom attributes.
       const userName = uniqueUserName('custom');
       const created = await directory.request('POST', '/Users', {
         body: { schemas: [USER_URN, UNKNOWN_SCHEMA_URN], userName, [UNKNOWN_SCHEMA_URN]: { badge: 'B-17' } },
       });
       expectStatus(created, 201);
-      const read = await getResource(directory, `/Users/${String(created.body.id)}`);
-      expect(read.userName).toBe(userName);
-      expect(read.schemas).toEqual([USER_URN]);
-      expect(read[UNKNOWN_SCHEMA_URN]).toBeUndefined();
+      expect(created.body[UNKNOWN_SCHEMA_URN]).toEqual({ badge: 'B-17' });
+      const path = `/Users/${String(created.body.id)}`;
+      const read = await getResource(directory, path);
+      expect(read.schemas).toEqual(expect.arrayContaining([USER_URN, UNKNOWN_SCHEMA_URN]));
+      expect(read[UNKNOWN_SCHEMA_URN]).toEqual({ badge: 'B-17' });
+      // as Entra ID updates one: a PATCH by the attribute's URN-qualified path
+      const patched = await directory.request('PATCH', path, {
+        body: patchRequest({ op: 'Replace', path: `${UNKNOWN_SCHEMA_URN}:badge`, value: 'B-18' }),
+      });
+      expect([200, 204]).toContain(patched.status);
+      expect((await getResource(directory, path))[UNKNOWN_SCHEMA_URN]).toEqual({ badge: 'B-18' });
     });
 
     it('refuses a PATCH or a search whose body is not a JSON object: 400 invalidSyntax', async () => {
