@@ -31,3 +31,4 @@ export {
   type ConformanceDirectory,
   type ConformanceTarget,
 } from './lib/conformance/conformance-client';
+export { managementApiSuite, type ManagementApiTarget } from './lib/management/management-api.suite';

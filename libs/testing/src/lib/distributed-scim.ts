@@ -14,6 +14,8 @@ export interface DistributedScim {
   ingress: ServiceProcess;
   /** The services' own database (a fresh one, dropped by `stop`). */
   databaseUrl: string;
+  /** PUBLIC_URL the services were given. */
+  publicUrl: string;
   stop(): Promise<void>;
 }
 
@@ -23,8 +25,8 @@ export interface DistributedScimOptions {
   env?: Record<string, string>;
   directoryServiceEnv?: Record<string, string>;
   ingressEnv?: Record<string, string>;
-  /** PUBLIC_URL of both services (default: the ingress's own URL). */
-  publicUrl?: string;
+  /** PUBLIC_URL of both services, or how to make it of the ingress's URL (default: the ingress's own URL). */
+  publicUrl?: string | ((ingressUrl: string) => string);
 }
 
 /**
@@ -38,6 +40,9 @@ export async function startDistributedScim(
   await promisify(execFile)(process.execPath, [path.join(ROOT, 'tools/build.mjs')], { cwd: ROOT });
   const databaseUrl = await testDatabase(name);
   const [directoryPort, ingressPort] = [await freePort(), await freePort()];
+  const ingressUrl = `http://127.0.0.1:${ingressPort}`;
+  const publicUrlOfServices =
+    typeof publicUrl === 'function' ? publicUrl(ingressUrl) : (publicUrl ?? ingressUrl);
   const common = {
     BUS: 'kafka',
     KAFKA_BROKERS: kafkaBrokers().join(','),
@@ -45,7 +50,7 @@ export async function startDistributedScim(
     KAFKA_NAMESPACE: uniqueName(name).replace(/[^A-Za-z0-9_-]/g, '-'),
     DATABASE_URL: databaseUrl,
     ADMIN_API_KEY: adminApiKey,
-    PUBLIC_URL: publicUrl ?? `http://127.0.0.1:${ingressPort}`,
+    PUBLIC_URL: publicUrlOfServices,
     LOG_LEVEL: 'warn',
     ...env,
   };
@@ -54,7 +59,7 @@ export async function startDistributedScim(
     PORT: String(directoryPort),
     ...directoryServiceEnv,
   });
-  const ingress = new ServiceProcess('scim-ingress', `http://127.0.0.1:${ingressPort}`, {
+  const ingress = new ServiceProcess('scim-ingress', ingressUrl, {
     ...common,
     PORT: String(ingressPort),
     DIRECTORY_SERVICE_URL: directoryService.url,
@@ -72,5 +77,5 @@ export async function startDistributedScim(
     await stop();
     throw error;
   }
-  return { directoryService, ingress, databaseUrl, stop };
+  return { directoryService, ingress, databaseUrl, publicUrl: publicUrlOfServices, stop };
 }
