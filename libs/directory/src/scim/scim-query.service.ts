@@ -12,7 +12,10 @@ import {
   type SqlAttribute,
   type SqlAttributeResolver,
 } from '@scimflow/scim';
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { isUuid } from './ids';
 import { DIRECTORY_DATA_SOURCE, DIRECTORY_OPTIONS, type DirectoryOptions } from '../directory.tokens';
 import { GroupEntity } from '../entities/group.entity';
@@ -27,6 +30,9 @@ import {
 } from './scim-resource-mapping';
 
 type Json = Record<string, unknown>;
+
+/** How many read texts become named statements (see ScimQueryService.read). */
+const MAX_NAMED = 64;
 
 interface ResourceTable {
   table: string;
@@ -43,6 +49,7 @@ interface ResourceTable {
 @Injectable()
 export class ScimQueryService {
   private readonly schemas = SchemaSet.standard();
+  private readonly statementNames = new Map<string, string>();
   private readonly tables: Record<ScimResourceType, ResourceTable>;
 
   constructor(
@@ -89,7 +96,7 @@ export class ScimQueryService {
     if (!isUuid(id)) return null;
     const baseUrl = this.baseUrl(directoryId);
     if (resourceType === 'User') {
-      const [row] = (await this.dataSource.query(
+      const [row] = (await this.read(
         `SELECT u.*, ${userGroupsColumn('u')} FROM directory.users u WHERE u.id = $1 AND u.directory_id = $2`,
         [id, directoryId],
       )) as Array<Record<string, unknown>>;
@@ -130,7 +137,7 @@ export class ScimQueryService {
     // NULLs when the page is empty.
     const order = this.orderBy(table, request);
     const pageParams = [...params, request.count, request.startIndex - 1];
-    const rows = (await this.dataSource.query(
+    const rows = (await this.read(
       `SELECT total.scimflow_total, page.* FROM (SELECT count(*)::int AS scimflow_total FROM ${from} WHERE ${where}) total
          LEFT JOIN LATERAL (SELECT ${table.alias}.*${request.resourceType === 'User' ? `, ${userGroupsColumn('u')}` : ''}
            FROM ${from} WHERE ${where} ORDER BY ${order}
@@ -201,6 +208,24 @@ export class ScimQueryService {
     )) as Array<{ group_id: string; id: string; display: string | null }>;
     for (const row of rows) members.get(row.group_id)!.push({ id: row.id, display: row.display });
     return members;
+  }
+
+  /**
+   * A read as a named (server-side prepared) statement when its text is one of the first {@link MAX_NAMED}
+   * seen: an identity provider's lookups repeat one text with other parameters, and PostgreSQL then parses it once
+   * per connection, and plans it once when a generic plan does as well. Bounded, because a filter's shape is the
+   * client's to choose; other texts run unnamed.
+   */
+  private async read(sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
+    let name = this.statementNames.get(sql);
+    if (name === undefined && this.statementNames.size < MAX_NAMED) {
+      name = `scimflow_read_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+      this.statementNames.set(sql, name);
+    }
+    if (name === undefined)
+      return (await this.dataSource.query(sql, params)) as Array<Record<string, unknown>>;
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    return (await pool.query({ name, text: sql, values: params })).rows as Array<Record<string, unknown>>;
   }
 
   private baseUrl(directoryId: string): string {
