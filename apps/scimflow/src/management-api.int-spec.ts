@@ -1,9 +1,5 @@
 import { managementApiSuite } from '@scimflow/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { bootstrap, type EmbeddedInstance } from './bootstrap';
+import { startEmbeddedProduct, type EmbeddedProduct } from './spec-support/embedded-product';
 
 // The management API suite (libs/testing/src/lib/management) against the embedded product: one process, the
 // in-process bus, the embedded PostgreSQL.
@@ -15,36 +11,25 @@ const PUBLIC_URL = 'https://scim.scimflow.example/';
 const TOKEN_GRACE_PERIOD_SECONDS = 2;
 
 describe('management API (embedded mode)', () => {
-  let instance: EmbeddedInstance;
-  let dataDir: string;
-  let baseUrl: string;
+  let product: EmbeddedProduct;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'scimflow-management-'));
-    instance = await bootstrap(
-      {
-        DATA_DIR: dataDir,
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        ADMIN_API_KEY,
-        PUBLIC_URL,
-        TOKEN_GRACE_PERIOD_SECONDS: String(TOKEN_GRACE_PERIOD_SECONDS),
-      },
-      { handleSignals: false },
-    );
-    baseUrl = `http://127.0.0.1:${(instance.app.getHttpServer().address() as AddressInfo).port}`;
+    product = await startEmbeddedProduct('management', {
+      ADMIN_API_KEY,
+      PUBLIC_URL,
+      TOKEN_GRACE_PERIOD_SECONDS: String(TOKEN_GRACE_PERIOD_SECONDS),
+    });
   }, 120_000);
 
   afterAll(async () => {
-    await instance?.app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await product?.stop();
   }, 60_000);
 
   managementApiSuite(() => ({
-    managementUrl: baseUrl,
+    managementUrl: product.baseUrl,
     adminApiKey: ADMIN_API_KEY,
     // PUBLIC_URL names no server here: a directory's endpoint is reached by its path on this process.
-    scimUrl: (endpointUrl) => `${baseUrl}${new URL(endpointUrl).pathname}`,
+    scimUrl: product.scimUrl,
     publicUrl: PUBLIC_URL,
     tokenGracePeriodSeconds: TOKEN_GRACE_PERIOD_SECONDS,
     // One process: every SCIM request checks the token against the directory's current state.

@@ -1,37 +1,25 @@
 import { scimConformanceSuite } from '@scimflow/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { bootstrap, type EmbeddedInstance } from './bootstrap';
+import { startEmbeddedProduct, type EmbeddedProduct } from './spec-support/embedded-product';
 
 // scimflow's SCIM conformance suite (libs/testing/src/lib/conformance) against the embedded product: one
 // process, the in-process bus, the embedded PostgreSQL.
 const ADMIN_API_KEY = 'conformance-admin-key-0123456789';
 
 describe('SCIM 2.0 conformance (embedded mode)', () => {
-  let instance: EmbeddedInstance;
-  let dataDir: string;
-  let baseUrl: string;
+  let product: EmbeddedProduct;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'scimflow-conformance-'));
-    instance = await bootstrap(
-      { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ADMIN_API_KEY },
-      { handleSignals: false },
-    );
-    baseUrl = `http://127.0.0.1:${(instance.app.getHttpServer().address() as AddressInfo).port}`;
+    product = await startEmbeddedProduct('conformance', { ADMIN_API_KEY });
   }, 120_000);
 
   afterAll(async () => {
-    await instance?.app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await product?.stop();
   }, 60_000);
 
   scimConformanceSuite(() => ({
-    managementUrl: baseUrl,
+    managementUrl: product.baseUrl,
     adminApiKey: ADMIN_API_KEY,
     // Started on port 0, the process cannot know its public URL: the directory's endpoint is reached here.
-    scimUrl: (endpointUrl) => `${baseUrl}${new URL(endpointUrl).pathname}`,
+    scimUrl: product.scimUrl,
   }));
 });

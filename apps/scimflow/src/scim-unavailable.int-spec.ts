@@ -1,9 +1,5 @@
 import { embeddedPostgresProcesses, expectRateLimitedPerDirectory, newDirectory } from '@scimflow/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { bootstrap, type EmbeddedInstance } from './bootstrap';
+import { startEmbeddedProduct, type EmbeddedProduct } from './spec-support/embedded-product';
 
 // The statuses of the SCIM edge that depend on the process's state rather than on the request, in the
 // embedded mode: 429 when a directory exceeds its rate, 503 with Retry-After while the embedded PostgreSQL is
@@ -12,41 +8,32 @@ const ADMIN_API_KEY = 'unavailable-admin-key-0123456789';
 const BURST = 5;
 
 describe('SCIM edge statuses of the process state (embedded mode)', () => {
-  let instance: EmbeddedInstance;
-  let dataDir: string;
-  let baseUrl: string;
+  let product: EmbeddedProduct;
   const target = () => ({
-    managementUrl: baseUrl,
+    managementUrl: product.baseUrl,
     adminApiKey: ADMIN_API_KEY,
-    scimUrl: (endpointUrl: string) => `${baseUrl}${new URL(endpointUrl).pathname}`,
+    scimUrl: product.scimUrl,
   });
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'scimflow-unavailable-'));
-    instance = await bootstrap(
-      {
-        DATA_DIR: dataDir,
-        PORT: '0',
-        LOG_LEVEL: 'fatal',
-        ADMIN_API_KEY,
-        SCIM_RATE_LIMIT_PER_SECOND: '1',
-        SCIM_RATE_LIMIT_BURST: String(BURST),
-      },
-      { handleSignals: false },
-    );
-    baseUrl = `http://127.0.0.1:${(instance.app.getHttpServer().address() as AddressInfo).port}`;
+    product = await startEmbeddedProduct('unavailable', {
+      LOG_LEVEL: 'fatal',
+      ADMIN_API_KEY,
+      SCIM_RATE_LIMIT_PER_SECOND: '1',
+      SCIM_RATE_LIMIT_BURST: String(BURST),
+    });
   }, 120_000);
 
   afterAll(async () => {
-    for (const pid of await embeddedPostgresProcesses(dataDir)) {
+    if (!product) return;
+    for (const pid of await embeddedPostgresProcesses(product.dataDir)) {
       try {
         process.kill(pid, 'SIGCONT');
       } catch {
         // already gone
       }
     }
-    await instance?.app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await product.stop();
   }, 60_000);
 
   it('answers 429 with Retry-After once a directory exceeds its burst, and other directories are unaffected', async () => {
@@ -55,7 +42,7 @@ describe('SCIM edge statuses of the process state (embedded mode)', () => {
 
   it('answers 503 with Retry-After while PostgreSQL is stopped, then serves again', async () => {
     const directory = await newDirectory(target());
-    const pids = await embeddedPostgresProcesses(dataDir);
+    const pids = await embeddedPostgresProcesses(product.dataDir);
     expect(pids.length).toBeGreaterThan(0);
     // wait out the token cache (1 s) and the rate limit, so that the requests below need the database
     await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -91,7 +78,7 @@ describe('SCIM edge statuses of the process state (embedded mode)', () => {
   it('answers 503 with Retry-After at once when PostgreSQL is gone', async () => {
     const directory = await newDirectory(target());
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    (await embeddedPostgresProcesses(dataDir)).forEach((pid) => process.kill(pid, 'SIGKILL'));
+    (await embeddedPostgresProcesses(product.dataDir)).forEach((pid) => process.kill(pid, 'SIGKILL'));
     await new Promise((resolve) => setTimeout(resolve, 500));
     const started = Date.now();
     const read = await directory.request('GET', '/Users');

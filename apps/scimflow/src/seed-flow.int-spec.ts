@@ -1,9 +1,5 @@
 import { seedFlowScenario } from '@scimflow/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { bootstrap, type EmbeddedInstance } from './bootstrap';
+import { startEmbeddedProduct, type EmbeddedProduct } from './spec-support/embedded-product';
 
 // The product in one breath, embedded: an organization connects JumpCloud, which provisions users and a
 // group; the group is mapped to an application role; then the group is disassociated from the app in
@@ -11,39 +7,28 @@ import { bootstrap, type EmbeddedInstance } from './bootstrap';
 const ADMIN_API_KEY = 'seed-flow-admin-key-0123456789';
 
 describe('the seed flow: JumpCloud provisioning by group, roles, disassociation (embedded mode)', () => {
-  let instance: EmbeddedInstance;
-  let dataDir: string;
-  let baseUrl: string;
+  let product: EmbeddedProduct;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'scimflow-seed-'));
-    instance = await bootstrap(
-      {
-        DATA_DIR: dataDir,
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        ADMIN_API_KEY,
-        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-        WEBHOOK_RETRY_SCHEDULE: '0s,200ms,200ms',
-      },
-      { handleSignals: false },
-    );
-    baseUrl = `http://127.0.0.1:${(instance.app.getHttpServer().address() as AddressInfo).port}`;
+    product = await startEmbeddedProduct('seed', {
+      ADMIN_API_KEY,
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      WEBHOOK_RETRY_SCHEDULE: '0s,200ms,200ms',
+    });
   }, 120_000);
 
   afterAll(async () => {
-    await instance?.app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await product?.stop();
   }, 60_000);
 
   seedFlowScenario(
     () => ({
       adminApiKey: ADMIN_API_KEY,
-      directoryApiUrl: baseUrl,
-      roleMappingApiUrl: baseUrl,
-      webhookApiUrl: baseUrl,
+      directoryApiUrl: product.baseUrl,
+      roleMappingApiUrl: product.baseUrl,
+      webhookApiUrl: product.baseUrl,
       // Started on port 0, the process cannot know its public URL: the directory's endpoint is reached here.
-      scimUrl: (endpointUrl) => `${baseUrl}${new URL(endpointUrl).pathname}`,
+      scimUrl: product.scimUrl,
     }),
     { settleMs: 15_000, deliveryMs: 20_000 },
   );
