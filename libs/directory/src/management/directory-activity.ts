@@ -8,8 +8,8 @@ const FLUSH_INTERVAL_MS = 1_000;
 /**
  * When each directory's identity provider last made a request (a directory's `lastRequestAt`), for requests that
  * write nothing — a connection test only reads. Writes set it in their own transaction; reads and token checks are
- * remembered here and written once a second, one statement for every directory seen, so a lookup never waits on
- * the directory row that writes lock.
+ * remembered here and written once a second, one statement for every directory seen that no write holds, so a
+ * lookup never waits on the directory row that writes lock, and the update never waits on a write.
  */
 @Injectable()
 export class DirectoryActivity implements OnModuleInit, OnModuleDestroy {
@@ -40,10 +40,13 @@ export class DirectoryActivity implements OnModuleInit, OnModuleDestroy {
     const seen = this.seen;
     this.seen = new Map();
     try {
+      // Rows a command holds are skipped, not waited for: that command sets lastRequestAt itself, and waiting
+      // could deadlock with a batch of commands that locks several directories in another order.
       await this.dataSource.query(
         `UPDATE directory.directories d SET last_request_at = seen.at
            FROM unnest($1::uuid[], $2::timestamptz[]) AS seen(id, at)
-          WHERE d.id = seen.id AND (d.last_request_at IS NULL OR d.last_request_at < seen.at)`,
+          WHERE d.id = seen.id AND (d.last_request_at IS NULL OR d.last_request_at < seen.at)
+            AND d.id IN (SELECT id FROM directory.directories WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED)`,
         [[...seen.keys()], [...seen.values()].map((at) => at.toISOString())],
       );
     } catch (error) {
