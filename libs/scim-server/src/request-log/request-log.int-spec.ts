@@ -78,6 +78,48 @@ describe(RequestLogWriter.name, () => {
     expect(await stored(DIRECTORY_A)).toHaveLength(4);
   });
 
+  it('stores every field of an entry as given, a null body as SQL NULL', async () => {
+    const log = writer({});
+    const given: RequestLogEntryEntity = {
+      ...entry(DIRECTORY_A, 0, 201),
+      receivedAt: new Date('2026-11-20T12:00:00.123Z'),
+      method: 'POST',
+      path: '/Users',
+      query: {},
+      durationMs: 4.56,
+      provider: 'okta',
+      detectedProvider: 'okta',
+      requestBody: { userName: 'ada@acme.example', note: 'quote " and \u00e9' },
+      responseBody: null,
+      normalization: { notes: [{ rule: 'x' }], warnings: ['w'] },
+    };
+    log.record(given);
+    await log.flush();
+    const [row] = await dataSource.query(
+      `SELECT id, directory_id, organization_id, received_at, method, path, query, status, duration_ms, provider,
+              detected_provider, request_body, response_body IS NULL AS no_response_body, normalization,
+              correlation_id
+         FROM scim_ingress.request_log`,
+    );
+    expect(row).toEqual({
+      id: given.id,
+      directory_id: given.directoryId,
+      organization_id: given.organizationId,
+      received_at: given.receivedAt,
+      method: 'POST',
+      path: '/Users',
+      query: {},
+      status: 201,
+      duration_ms: 4.56,
+      provider: 'okta',
+      detected_provider: 'okta',
+      request_body: given.requestBody,
+      no_response_body: true,
+      normalization: given.normalization,
+      correlation_id: given.correlationId,
+    });
+  });
+
   it('keeps the key order of bodies as sent', async () => {
     const log = writer({});
     log.record(entry(DIRECTORY_A, 0));

@@ -1,10 +1,47 @@
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { RequestLogEntryEntity } from './request-log-entry.entity';
+import type { RequestLogEntryEntity } from './request-log-entry.entity';
 import type { ResolvedRequestLogOptions } from './request-log.options';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A batch as one JSON parameter: building TypeORM's multi-row INSERT (15 parameters a row) cost more CPU than any
+ * other part of a quiet SCIM lookup, on the thread that serves the requests. `json`, not `jsonb`, keeps the bodies'
+ * keys in the order the identity provider sent them; a JSON null is SQL NULL.
+ */
+const INSERT_BATCH = `
+  INSERT INTO scim_ingress.request_log (
+    id, directory_id, organization_id, received_at, method, path, query, status, duration_ms, provider,
+    detected_provider, request_body, response_body, normalization, correlation_id)
+  SELECT id, directory_id, organization_id, received_at, method, path, query, status, duration_ms, provider,
+         detected_provider, request_body, response_body, normalization, correlation_id
+    FROM json_to_recordset($1::json) AS entry(
+      id uuid, directory_id uuid, organization_id uuid, received_at timestamptz, method text, path text, query json,
+      status smallint, duration_ms double precision, provider text, detected_provider text, request_body json,
+      response_body json, normalization json, correlation_id text)`;
+
+function batchParameter(batch: readonly RequestLogEntryEntity[]): string {
+  return JSON.stringify(
+    batch.map((entry) => ({
+      id: entry.id,
+      directory_id: entry.directoryId,
+      organization_id: entry.organizationId,
+      received_at: entry.receivedAt,
+      method: entry.method,
+      path: entry.path,
+      query: entry.query,
+      status: entry.status,
+      duration_ms: entry.durationMs,
+      provider: entry.provider,
+      detected_provider: entry.detectedProvider,
+      request_body: entry.requestBody ?? null,
+      response_body: entry.responseBody ?? null,
+      normalization: entry.normalization,
+      correlation_id: entry.correlationId,
+    })),
+  );
+}
 
 /** Counters of the writer, for diagnostics and tests. */
 export interface RequestLogStats {
@@ -104,12 +141,7 @@ export class RequestLogWriter implements OnApplicationBootstrap, OnModuleDestroy
       const batch = this.queue.slice(0, this.options.batchSize);
       this.queue = this.queue.slice(batch.length);
       try {
-        await this.dataSource
-          .createQueryBuilder()
-          .insert()
-          .into(RequestLogEntryEntity)
-          .values(batch as QueryDeepPartialEntity<RequestLogEntryEntity>[])
-          .execute();
+        await this.dataSource.query(INSERT_BATCH, [batchParameter(batch)]);
         this.written += batch.length;
         for (const entry of batch) this.touched.add(entry.directoryId);
       } catch (error) {
