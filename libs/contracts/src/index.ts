@@ -4,7 +4,12 @@ export * from './directory/directory-group';
 export * from './events/event-types';
 export * from './events/event-envelope';
 export * from './events/event-envelope-base';
-export * from './events/event-envelope.validation';
+export {
+  EventEnvelopeMessage,
+  eventEnvelopeJsonSchema,
+  validateEvent,
+  validateEventEnvelope,
+} from './events/event-envelope.validation';
 export * from './events/event-class';
 export * from './events/event-catalog';
 export {

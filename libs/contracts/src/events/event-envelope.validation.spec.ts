@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { EventTypes } from './event-types';
-import { validateEvent, validateEventEnvelope } from './event-envelope.validation';
+import { envelopeProblems, validateEvent, validateEventEnvelope } from './event-envelope.validation';
 
 function envelope(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -107,5 +108,72 @@ describe(validateEvent.name, () => {
 
   it('reports envelope problems first, without looking at the data', () => {
     expect(validateEvent(without('id'))).toEqual(['id must be a UUID']);
+  });
+});
+
+describe('the compiled envelope check', () => {
+  // Values each field may take: valid ones, near misses, and other kinds.
+  const uuidLike = fc.oneof(
+    fc.uuid(),
+    fc.constant('00000000-0000-0000-0000-000000000000'),
+    fc.constant('urn:uuid:8b0eb3cb-d2a1-4428-8d67-c43fc6a02fd9'),
+    fc.constant('8B0EB3CB-D2A1-4428-8D67-C43FC6A02FD9'),
+    fc.constant('8b0eb3cb-d2a1-0428-8d67-c43fc6a02fd9'),
+    fc.string(),
+  );
+  const timeLike = fc.oneof(
+    fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+    fc.constantFrom(
+      '2026-11-28',
+      '2026-11-28T17:25:01',
+      '2026-11-28T17:25:01+01:00',
+      '2026-13-28T00:00:00Z',
+      '',
+    ),
+    fc.string(),
+  );
+  const anything = fc.oneof(
+    fc.constant(null),
+    fc.boolean(),
+    fc.double(),
+    fc.string(),
+    fc.array(fc.integer()),
+    fc.object(),
+  );
+  const field = <T>(valid: fc.Arbitrary<T>) =>
+    fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: anything });
+  const maybe = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: undefined, freq: 8 });
+  const envelopes = fc.record({
+    id: maybe(field(uuidLike)),
+    type: maybe(
+      field(fc.constantFrom(EventTypes.userCreated, EventTypes.groupUserAdded, 'directory.user.renamed')),
+    ),
+    version: maybe(field(fc.oneof(fc.integer({ min: -2, max: 9 }), fc.double()))),
+    sequence: maybe(field(fc.oneof(fc.integer({ min: -2, max: 2 ** 40 }), fc.double()))),
+    occurredAt: maybe(field(timeLike)),
+    organizationId: maybe(field(uuidLike)),
+    directoryId: maybe(field(uuidLike)),
+    data: maybe(field(fc.object())),
+    previousAttributes: fc.option(field(fc.object()), { nil: undefined, freq: 2 }),
+    extra: fc.option(anything, { nil: undefined, freq: 2 }),
+  });
+
+  it("gives class-validator's verdict on any envelope", () => {
+    fc.assert(
+      fc.property(envelopes, (candidate) => {
+        const value = Object.fromEntries(
+          Object.entries(candidate).filter(([, given]) => given !== undefined),
+        );
+        expect(validateEventEnvelope(value).length === 0).toBe(envelopeProblems(value).length === 0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('hands what it refuses to class-validator, whose messages stand', () => {
+    expect(validateEventEnvelope(envelope({ sequence: 0, id: 'x' }))).toEqual(
+      envelopeProblems(envelope({ sequence: 0, id: 'x' })),
+    );
+    expect(validateEventEnvelope(envelope({ sequence: 0 }))).toEqual(['sequence must not be less than 1']);
   });
 });

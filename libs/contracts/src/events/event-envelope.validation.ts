@@ -1,3 +1,4 @@
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import { plainToInstance } from 'class-transformer';
 import {
   IsDefined,
@@ -5,6 +6,8 @@ import {
   IsInt,
   IsObject,
   IsOptional,
+  isISO8601,
+  isUUID,
   Min,
   validateSync,
   type ValidationError,
@@ -56,9 +59,33 @@ export function eventEnvelopeJsonSchema(): JsonSchema {
   };
 }
 
+let compiledEnvelopeCheck: ValidateFunction | undefined;
+
+/**
+ * The envelope's JSON Schema (generated from the class above) compiled by Ajv, its two formats checked by the very
+ * functions behind `@IsUUID` and `@IsISO8601`: nothing it accepts is refused by class-validator, and it takes about a
+ * microsecond where class-validator takes tens. Every consumer checks every event, so that was the largest single
+ * cost of a consumer's batch. What it refuses goes to class-validator, whose messages (and verdict) stand.
+ */
+function envelopeCheck(): ValidateFunction {
+  compiledEnvelopeCheck ??= new Ajv2020({
+    // Unknown keywords and formats fail the compilation; `not: {type: null}` beside `type: object` is redundant, not wrong.
+    strict: true,
+    strictTypes: false,
+    formats: { uuid: (text: string) => isUUID(text), 'date-time': (text: string) => isISO8601(text) },
+  }).compile(eventEnvelopeJsonSchema());
+  return compiledEnvelopeCheck;
+}
+
 /** Returns the problems of a would-be envelope, or an empty list when it is valid. Its data is not checked. */
 export function validateEventEnvelope(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return ['event is not an object'];
+  if (envelopeCheck()(value)) return [];
+  return envelopeProblems(value);
+}
+
+/** class-validator's verdict on an envelope, with its messages (exported for the spec that compares both checks). */
+export function envelopeProblems(value: object): string[] {
   // Only the kind of `data` and `previousAttributes` is checked, so an empty stand-in for an object saves
   // class-transformer copying the whole payload (most of what a consumer's check cost).
   const { data, previousAttributes, ...fields } = value as Record<string, unknown>;
