@@ -18,6 +18,7 @@ export {
   schemaName,
   type JsonSchema,
 } from './events/schema/class-json-schema';
+export { compileClassCheck } from './events/schema/compiled-class-check';
 export * from './events/payloads/directory-deleted.payload';
 export * from './events/payloads/directory-group.payload';
 export * from './events/payloads/directory-reference.payload';

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { parseScimCommand } from './scim-command.validation';
+import { commandProblems, parseScimCommand } from './scim-command.validation';
 
 function command(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -43,5 +44,66 @@ describe(parseScimCommand.name, () => {
     ['a directory id that is no UUID', command({ directoryId: 'acme' }), ['directoryId must be a UUID']],
   ])('refuses %s', (_name, value, problems) => {
     expect(parseScimCommand(value)).toEqual({ ok: false, problems });
+  });
+});
+
+describe('the compiled command check', () => {
+  const anything = fc.oneof(
+    fc.constant(null),
+    fc.boolean(),
+    fc.double(),
+    fc.string(),
+    fc.array(fc.string()),
+    fc.object(),
+  );
+  const field = <T>(valid: fc.Arbitrary<T>) =>
+    fc.option(fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: anything }), {
+      nil: undefined,
+      freq: 8,
+    });
+  const uuidLike = fc.oneof(
+    fc.uuid(),
+    fc.constantFrom(
+      'urn:uuid:8b0eb3cb-d2a1-4428-8d67-c43fc6a02fd9',
+      '8b0eb3cb-d2a1-0428-8d67-c43fc6a02fd9',
+      '',
+    ),
+  );
+  const hexLike = fc.oneof(
+    fc.stringMatching(/^[0-9a-f]{64}$/),
+    fc.stringMatching(/^0x[0-9a-f]{62}$/),
+    fc.stringMatching(/^[0-9A-Fa-z]{63,65}$/),
+  );
+  const commands = fc.record({
+    commandId: field(uuidLike),
+    type: field(fc.constantFrom('user.create', 'group.patch', 'user.rename')),
+    version: field(fc.constantFrom(1, 2, 0, '1')),
+    organizationId: field(uuidLike),
+    directoryId: field(uuidLike),
+    provider: field(fc.constantFrom('jumpcloud', 'okta')),
+    issuedAt: field(
+      fc.oneof(
+        fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+        fc.string(),
+      ),
+    ),
+    resourceId: field(fc.string()),
+    resource: field(fc.object()),
+    operations: field(fc.array(fc.object())),
+    preserveAttributes: field(fc.array(fc.oneof(fc.string(), fc.integer()))),
+    ifMatch: field(fc.string()),
+    credential: field(hexLike),
+  });
+
+  it("gives class-validator's verdict on any command", () => {
+    fc.assert(
+      fc.property(commands, (candidate) => {
+        const value = Object.fromEntries(
+          Object.entries(candidate).filter(([, given]) => given !== undefined),
+        );
+        expect(parseScimCommand(value).ok).toBe(commandProblems(value).ok);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { SCIM_COMMAND_TYPES, SCIM_COMMAND_VERSION, type ScimCommand } from '@scimflow/contracts';
+import {
+  compileClassCheck,
+  SCIM_COMMAND_TYPES,
+  SCIM_COMMAND_VERSION,
+  type ScimCommand,
+} from '@scimflow/contracts';
+import type { ValidateFunction } from 'ajv';
 import { plainToInstance } from 'class-transformer';
 import {
   Equals,
@@ -63,11 +69,23 @@ class ScimCommandMessage {
   credential?: string;
 }
 
+let compiledCommandCheck: ValidateFunction | undefined;
+
 /** Checks a command read from the bus before it touches the database. */
 export function parseScimCommand(
   value: unknown,
 ): { ok: true; command: ScimCommand } | { ok: false; problems: string[] } {
   if (typeof value !== 'object' || value === null) return { ok: false, problems: ['not an object'] };
+  // Every write pays this check: the compiled one goes first (see compileClassCheck).
+  compiledCommandCheck ??= compileClassCheck(ScimCommandMessage);
+  if (compiledCommandCheck(value)) return { ok: true, command: value as ScimCommand };
+  return commandProblems(value);
+}
+
+/** class-validator's verdict on a command, with its messages (exported for the spec that compares both checks). */
+export function commandProblems(
+  value: object,
+): { ok: true; command: ScimCommand } | { ok: false; problems: string[] } {
   // `resource` and `operations` are only checked for their kind (the engine validates their content), so empty
   // stand-ins save class-transformer copying them: a PATCH of 100 members is mostly its operations.
   const { resource, operations, ...fields } = value as Record<string, unknown>;
