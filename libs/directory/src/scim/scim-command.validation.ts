@@ -4,7 +4,6 @@ import {
   SCIM_COMMAND_VERSION,
   type ScimCommand,
 } from '@scimflow/contracts';
-import type { ValidateFunction } from 'ajv';
 import { plainToInstance } from 'class-transformer';
 import {
   Equals,
@@ -69,16 +68,15 @@ class ScimCommandMessage {
   credential?: string;
 }
 
-let compiledCommandCheck: ValidateFunction | undefined;
+const commandCheck = compileClassCheck(ScimCommandMessage);
 
 /** Checks a command read from the bus before it touches the database. */
 export function parseScimCommand(
   value: unknown,
 ): { ok: true; command: ScimCommand } | { ok: false; problems: string[] } {
   if (typeof value !== 'object' || value === null) return { ok: false, problems: ['not an object'] };
-  // Every write pays this check: the compiled one goes first (see compileClassCheck).
-  compiledCommandCheck ??= compileClassCheck(ScimCommandMessage);
-  if (compiledCommandCheck(value)) return { ok: true, command: value as ScimCommand };
+  // Every write pays this check: the compiled one goes first.
+  if (commandCheck(value)) return { ok: true, command: value as ScimCommand };
   return commandProblems(value);
 }
 
