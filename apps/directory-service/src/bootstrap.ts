@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ScimInternalReads } from '@scimflow/directory';
 import { BusServer } from '@scimflow/messaging';
 import {
   installGracefulShutdown,
@@ -23,6 +24,8 @@ export async function bootstrap(
   // Body-parser failures (malformed JSON, oversize) happen before routing: give them the API's error shape.
   app.useGlobalFilters(new ManagementApiExceptionFilter(app.getHttpAdapter()));
   serveManagementOpenApi(app, SERVICE_VERSION);
+  // scim-ingress's reads, answered ahead of Express and Nest (see ScimInternalReads)
+  app.get(ScimInternalReads).serveOn(app.getHttpServer());
   app.connectMicroservice({ strategy: app.get(BusServer) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.PORT);

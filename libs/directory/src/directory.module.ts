@@ -38,7 +38,7 @@ import { ScimCommandHandler } from './scim/scim-command.handler';
 import { ScimCommandService } from './scim/scim-command.service';
 import { ScimEngine } from './scim/scim-engine';
 import { InProcessDirectoryGateway } from './scim/directory-gateway.service';
-import { ScimInternalController } from './scim/scim-internal.controller';
+import { ScimInternalReads } from './scim/scim-internal-reads';
 import { ScimQueryService } from './scim/scim-query.service';
 
 export const DIRECTORY_SCHEMA = 'directory';
@@ -135,7 +135,6 @@ export class DirectoryModule {
         AccessEventsHandler,
         DeadLettersHandler,
         DeadLettersController,
-        ScimInternalController,
         DirectoryOrganizationController,
         ...MANAGEMENT_CONTROLLERS,
       ],
@@ -163,6 +162,7 @@ export class DirectoryModule {
         ScimEngine,
         ScimCommandService,
         ScimQueryService,
+        ScimInternalReads,
         InProcessDirectoryGateway,
         DirectoryBackgroundWork,
         ...MANAGEMENT_PROVIDERS,
@@ -173,6 +173,7 @@ export class DirectoryModule {
         DIRECTORY_ORGANIZATIONS,
         ScimCommandService,
         ScimQueryService,
+        ScimInternalReads,
         InProcessDirectoryGateway,
         ...MANAGEMENT_PROVIDERS,
       ],
