@@ -30,7 +30,7 @@ import { RequestLogWriter } from './request-log/request-log.writer';
 import { ScimDiscoveryController } from './scim/scim-discovery.controller';
 import { ScimFallbackController } from './scim/scim-fallback.controller';
 import { ScimResourceService } from './scim/scim-resource.service';
-import { ScimResourcesController } from './scim/scim-resources.controller';
+import { ScimResourceRoutes } from './scim/scim-resource-routes';
 import {
   SCIM_INGRESS_DATA_SOURCE,
   SCIM_INGRESS_SCHEMA,
@@ -129,12 +129,7 @@ export class ScimServerModule {
         }),
       ],
       // Order matters: the discovery routes before `/:endpoint`, the catch-all last.
-      controllers: [
-        ScimDiscoveryController,
-        ScimResourcesController,
-        ScimFallbackController,
-        RequestLogController,
-      ],
+      controllers: [ScimDiscoveryController, ScimFallbackController, RequestLogController],
       providers: [
         options.gateway ?? defaultGateway,
         { provide: SCIM_INGRESS_DATA_SOURCE, useExisting: dataSourceToken(SCIM_INGRESS_SCHEMA) },
@@ -171,17 +166,23 @@ export class ScimServerModule {
         },
         {
           provide: ScimRequestPipeline,
-          inject: [DIRECTORY_GATEWAY, RequestLogWriter, SCIM_SERVER_SETTINGS],
+          inject: [DIRECTORY_GATEWAY, RequestLogWriter, SCIM_SERVER_SETTINGS, ScimResourceService],
           useFactory: (
             gateway: DirectoryGateway,
             requestLog: RequestLogWriter,
             settings: ScimServerSettings,
+            resources: ScimResourceService,
           ) =>
-            new ScimRequestPipeline(gateway, requestLog, {
-              rateLimitPerSecond: settings.rateLimit?.perSecond ?? 100,
-              rateLimitBurst: settings.rateLimit?.burst ?? 200,
-              maxLoggedBodyBytes: resolveRequestLogOptions(settings.requestLog).maxBodyBytes,
-            }),
+            new ScimRequestPipeline(
+              gateway,
+              requestLog,
+              {
+                rateLimitPerSecond: settings.rateLimit?.perSecond ?? 100,
+                rateLimitBurst: settings.rateLimit?.burst ?? 200,
+                maxLoggedBodyBytes: resolveRequestLogOptions(settings.requestLog).maxBodyBytes,
+              },
+              new ScimResourceRoutes(resources),
+            ),
         },
         {
           provide: ScimPipelineInstaller,

@@ -1,11 +1,14 @@
+import { Logger } from '@nestjs/common';
 import type { DirectoryGateway, ScimIdentity, ScimListResult } from '@scimflow/contracts';
+import { ScimError } from '@scimflow/scim';
 import express from 'express';
 import request from 'supertest';
 import type { RequestLogEntryEntity } from '../request-log/request-log-entry.entity';
 import { ScimServerException } from '../scim-server.exception';
-import { scimCallOf } from './scim-call.decorator';
+import { scimCallOf, type ScimCall } from './scim-call.decorator';
 import { ScimRequestPipeline, type RequestLogSink } from './scim-request-pipeline';
-import { sendScim } from './scim-response';
+import { sendScim, type ScimHttpResult } from './scim-response';
+import type { ScimRoute } from './scim-route';
 
 const DIRECTORY = '4f8e7c1a-0d5b-4a43-9a6f-1b2c3d4e5f60';
 const OTHER = '9a1c2b3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d';
@@ -51,18 +54,29 @@ function setUp(rate = { rateLimitPerSecond: 100, rateLimitBurst: 200 }) {
     'token-claiming-another': { directoryId: OTHER, organizationId: 'org-2', provider: 'okta' },
   });
   const sink = new RecordingSink();
-  const pipeline = new ScimRequestPipeline(gateway, sink, { ...rate, maxLoggedBodyBytes: 10_000 });
+  const echo = (call: ScimCall): { status: number; body: Record<string, unknown> } => ({
+    status: 200,
+    body: { identity: call.identity, query: call.query, body: call.body ?? null },
+  });
+  // Stand for the resource handlers: /Users answers what the pipeline handed over, /Groups what a test sets.
+  const handlers = {
+    groups: (_call: ScimCall): Promise<ScimHttpResult> => Promise.resolve({ status: 204 }),
+  };
+  const routes = {
+    handlerFor: (_method: string, route: ScimRoute) => {
+      if (route.resourceType === 'User') return (call: ScimCall) => Promise.resolve(echo(call));
+      if (route.resourceType === 'Group') return handlers.groups;
+      return undefined;
+    },
+  };
+  const pipeline = new ScimRequestPipeline(gateway, sink, { ...rate, maxLoggedBodyBytes: 10_000 }, routes);
   const app = express();
   app.use('/scim/v2', pipeline.middleware);
-  // Stands for the SCIM controllers: echoes what the pipeline handed over.
+  // Stands for the Nest controllers: what the pipeline hands on, marked as such.
   app.all('/scim/v2/*path', (req, res) => {
-    const call = scimCallOf(req);
-    sendScim(res, {
-      status: 200,
-      body: { identity: call.identity, query: call.query, body: call.body ?? null },
-    });
+    sendScim(res, { status: 200, body: { handedOn: true, ...echo(scimCallOf(req)).body } });
   });
-  return { app, gateway, sink };
+  return { app, gateway, sink, handlers };
 }
 
 const users = `/scim/v2/${DIRECTORY}/Users`;
@@ -196,5 +210,75 @@ describe(ScimRequestPipeline.name, () => {
     ]);
     expect(JSON.stringify(sink.entries)).not.toContain('hunter2');
     expect(JSON.stringify(sink.entries)).not.toContain('token-a');
+  });
+
+  it('answers a resource request with its handler, and hands any other SCIM request on to the controllers', async () => {
+    const { app } = setUp();
+    const resource = await request(app).get(`${users}?count=1`).set('Authorization', 'Bearer token-a');
+    const discovery = await request(app)
+      .get(`/scim/v2/${DIRECTORY}/ServiceProviderConfig`)
+      .set('Authorization', 'Bearer token-a');
+
+    expect(resource.status).toBe(200);
+    expect(resource.body).not.toHaveProperty('handedOn');
+    expect(resource.body).toMatchObject({ query: { count: '1' } });
+    expect(discovery.status).toBe(200);
+    expect(discovery.body).toMatchObject({ handedOn: true });
+  });
+
+  it("answers a handler's SCIM error with its body, and any other failure with a 500 that says nothing of it", async () => {
+    const { app, handlers } = setUp();
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      handlers.groups = () => Promise.reject(ScimError.notFound('Group 42 not found.'));
+      const missing = await request(app)
+        .get(`/scim/v2/${DIRECTORY}/Groups/42`)
+        .set('Authorization', 'Bearer token-a');
+      handlers.groups = () => Promise.reject(new Error('connection to 10.0.0.7:5432 refused'));
+      const failed = await request(app)
+        .get(`/scim/v2/${DIRECTORY}/Groups/42`)
+        .set('Authorization', 'Bearer token-a')
+        .set('X-Correlation-Id', 'idp-request-43');
+
+      expect(missing.status).toBe(404);
+      expect(missing.body).toEqual({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: '404',
+        detail: 'Group 42 not found.',
+      });
+      expect(failed.status).toBe(500);
+      expect(failed.headers['content-type']).toBe('application/scim+json; charset=utf-8');
+      expect(failed.text).not.toContain('10.0.0.7');
+      expect(errors).toHaveBeenCalledTimes(1);
+      expect(errors.mock.calls[0]?.[0]).toContain('idp-request-43');
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('logs a request completed line for what it answers itself, not for what it hands on', async () => {
+    const { app } = setUp();
+    const lines = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    try {
+      await request(app).get(users).set('Authorization', 'Bearer token-a').set('X-Correlation-Id', 'c-1');
+      await request(app).get(users).set('Authorization', 'Bearer nope').set('X-Correlation-Id', 'c-2');
+      await request(app)
+        .get(`/scim/v2/${DIRECTORY}/Schemas`)
+        .set('Authorization', 'Bearer token-a')
+        .set('X-Correlation-Id', 'c-3');
+
+      const logged = lines.mock.calls.map(([line]) => line as Record<string, unknown>);
+      expect(logged).toEqual([
+        expect.objectContaining({
+          msg: 'request completed',
+          correlationId: 'c-1',
+          responseTime: expect.any(Number),
+        }),
+        expect.objectContaining({ msg: 'request completed', correlationId: 'c-2' }),
+      ]);
+      expect((logged[1]?.['res'] as { statusCode: number }).statusCode).toBe(401);
+    } finally {
+      lines.mockRestore();
+    }
   });
 });

@@ -7,13 +7,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { loggableBody, redactSecrets } from '../request-log/redaction';
 import type { RequestLogEntryEntity } from '../request-log/request-log-entry.entity';
+import type { ScimResourceRoutes } from '../scim/scim-resource-routes';
 import { bearerToken } from './bearer-token';
+import { scimCallOf } from './scim-call.decorator';
 import { DirectoryRateLimiter } from './directory-rate-limiter';
 import { readScimBody } from './scim-body-parser';
 import { toScimErrorResponse } from './scim-error-response';
 import { scimQueryParams } from './scim-query-params';
 import { setScimRequestState, type ScimRequestState } from './scim-request-state';
-import { sendScimError } from './scim-response';
+import { sendScim, sendScimError } from './scim-response';
 import { parseScimRoute } from './scim-route';
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -37,11 +39,13 @@ function providerOf(identity: ScimIdentity): ProviderId {
 }
 
 /**
- * What every SCIM request goes through before it is routed, in this order: authentication (the bearer token
- * must open the directory in the URL), the directory's rate limit, the body (media type, size, JSON), then the
- * directory's provider profile. It runs as Express middleware at `/scim/v2`, ahead of the framework's own body
- * parsers, so that an unauthenticated caller learns nothing and body errors get SCIM answers. Each
- * authenticated request is handed to the request log when its answer has been sent.
+ * What every SCIM request goes through, in this order: authentication (the bearer token must open the directory
+ * in the URL), the directory's rate limit, the body (media type, size, JSON), then the directory's provider
+ * profile; then a request for /Users or /Groups is answered by its handler ({@link ScimResourceRoutes}) and any
+ * other goes on to the Nest controllers. It runs as Express middleware at `/scim/v2`, ahead of the framework's own
+ * body parsers, so that an unauthenticated caller learns nothing and body errors get SCIM answers. Each
+ * authenticated request is handed to the request log when its answer has been sent; each request it answers
+ * itself gets its `request completed` log line here (the HTTP logger sees only those it hands on).
  */
 export class ScimRequestPipeline {
   private readonly logger = new Logger(ScimRequestPipeline.name);
@@ -51,6 +55,7 @@ export class ScimRequestPipeline {
     private readonly gateway: DirectoryGateway,
     private readonly requestLog: RequestLogSink,
     private readonly options: ScimRequestPipelineOptions,
+    private readonly routes: Pick<ScimResourceRoutes, 'handlerFor'>,
   ) {
     this.limiter = new DirectoryRateLimiter(options.rateLimitPerSecond, options.rateLimitBurst);
   }
@@ -75,7 +80,11 @@ export class ScimRequestPipeline {
       correlationId,
     };
     setScimRequestState(request, state);
-    response.once('finish', () => this.log(state, request, response));
+    let handedOn = false;
+    response.once('finish', () => {
+      this.log(state, request, response);
+      if (!handedOn) this.logCompleted(state, request, response);
+    });
     try {
       const token = bearerToken(request.headers.authorization);
       if (token === undefined) throw new ScimError(401, undefined, 'A bearer token is required.');
@@ -114,17 +123,39 @@ export class ScimRequestPipeline {
           providerOf(identity),
         );
       }
-      next();
+      const handler = this.routes.handlerFor(request.method, route);
+      if (!handler) {
+        handedOn = true;
+        next();
+        return;
+      }
+      sendScim(response, await handler(scimCallOf(request)));
     } catch (error) {
       const answer = toScimErrorResponse(error, correlationId);
       if (answer.unexpected) {
+        // The method and resource type only: the URL may carry filters with personal data.
         this.logger.error(
-          `SCIM request ${request.method} failed before routing (correlation id ${correlationId})`,
+          `SCIM request ${request.method} ${route.resourceType ?? 'before routing'} failed (correlation id ${correlationId})`,
           error instanceof Error ? error.stack : String(error),
         );
       }
+      if (response.headersSent) {
+        response.end();
+        return;
+      }
       sendScimError(response, answer.error, answer.headers);
     }
+  }
+
+  /** The HTTP logger's line, for the requests it does not see (same fields; see LoggingModule). */
+  private logCompleted(state: ScimRequestState, request: Request, response: Response): void {
+    this.logger.log({
+      msg: 'request completed',
+      req: request,
+      res: response,
+      responseTime: Math.round(performance.now() - state.startedAt),
+      correlationId: state.correlationId,
+    });
   }
 
   /** The caller's correlation id when it is a sane one, else a new one; the HTTP logger picks it up too. */

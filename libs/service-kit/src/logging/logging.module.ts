@@ -16,10 +16,11 @@ export interface LoggingOptions {
  * logger, eagerly, whatever the level: with the redaction of those headers that was about a tenth of the CPU of a
  * SCIM lookup. The request log (`/api/v1/directories/{id}/requests`) keeps the detail of SCIM requests.
  */
-function requestFields(request: IncomingMessage): Record<string, unknown> {
+export function requestFields(request: IncomingMessage & { originalUrl?: string }): Record<string, unknown> {
   return {
     method: request.method,
-    url: request.url,
+    // Express shortens `url` inside a router mounted on a path (the SCIM pipeline's lines are written there)
+    url: request.originalUrl ?? request.url,
     userAgent: request.headers['user-agent'],
     remoteAddress: request.socket?.remoteAddress,
   };
