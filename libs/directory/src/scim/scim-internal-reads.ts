@@ -6,10 +6,11 @@ import {
   MANAGEMENT_API_OPTIONS,
   ManagementApiException,
   sameSecret,
+  serveAhead,
   toManagementErrorResponse,
   type ManagementApiOptions,
 } from '@scimflow/service-kit';
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ScimQueryService } from './scim-query.service';
 
 const RESOURCE_TYPES: readonly ScimResourceType[] = ['User', 'Group'];
@@ -45,11 +46,8 @@ export class ScimInternalReads {
 
   /** Answers the read API on `server` ahead of its other request listeners (the Express application). */
   serveOn(server: Server): void {
-    const others = server.listeners('request') as RequestListener[];
-    server.removeAllListeners('request');
-    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-      if (this.handle(request, response)) return;
-      for (const listener of others) listener.call(server, request, response);
+    serveAhead(server, (request, response, handOn) => {
+      if (!this.handle(request, response)) handOn();
     });
   }
 

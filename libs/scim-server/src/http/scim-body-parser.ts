@@ -1,6 +1,6 @@
 import { ScimError } from '@scimflow/scim';
 import { json } from 'express';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Largest request body accepted on SCIM routes; advertised as maxPayloadSize in /ServiceProviderConfig. */
 export const SCIM_MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
@@ -15,7 +15,7 @@ export function mediaTypeOf(contentType: string | undefined): string {
   return (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
 }
 
-function hasBody(request: Request): boolean {
+function hasBody(request: IncomingMessage): boolean {
   const length = request.headers['content-length'];
   return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
 }
@@ -43,8 +43,11 @@ function bodyError(error: unknown): ScimError {
  * @throws ScimError 415 for another media type, 413 over SCIM_MAX_PAYLOAD_BYTES, 400 invalidSyntax for
  *   malformed JSON.
  */
-export async function readScimBody(request: Request, response: Response): Promise<void> {
-  if (!METHODS_WITH_BODY.has(request.method)) return;
+export async function readScimBody(
+  request: IncomingMessage & { body?: unknown },
+  response: ServerResponse,
+): Promise<void> {
+  if (!METHODS_WITH_BODY.has(request.method ?? '')) return;
   if (hasBody(request)) {
     const mediaType = mediaTypeOf(request.headers['content-type']);
     if (!SCIM_MEDIA_TYPES.includes(mediaType)) {
@@ -56,6 +59,11 @@ export async function readScimBody(request: Request, response: Response): Promis
     }
   }
   await new Promise<void>((resolve, reject) => {
-    parse(request, response, (error?: unknown) => (error ? reject(bodyError(error)) : resolve()));
+    // body-parser reads a plain node:http request as well as Express' (it only adds `body`)
+    parse(
+      request as Parameters<typeof parse>[0],
+      response as Parameters<typeof parse>[1],
+      (error?: unknown) => (error ? reject(bodyError(error)) : resolve()),
+    );
   });
 }

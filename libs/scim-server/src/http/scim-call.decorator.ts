@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { ScimIdentity } from '@scimflow/contracts';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { scimRequestState } from './scim-request-state';
 
 /** An authenticated SCIM request as the handlers see it: normalized, with its conditional headers. */
@@ -19,13 +19,13 @@ export interface ScimCall {
   readonly ifNoneMatch: string | undefined;
 }
 
-function header(request: Request, name: string): string | undefined {
+function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
 /** Builds the ScimCall of a request the SCIM pipeline let through. */
-export function scimCallOf(request: Request): ScimCall {
+export function scimCallOf(request: IncomingMessage): ScimCall {
   const state = scimRequestState(request);
   if (!state?.identity) {
     // Only reachable when the pipeline is not mounted: a wiring error, never the client's.
@@ -46,5 +46,5 @@ export function scimCallOf(request: Request): ScimCall {
 
 /** Injects the ScimCall of the request into a SCIM handler. */
 export const ScimRequestCall = createParamDecorator((_data: unknown, context: ExecutionContext): ScimCall =>
-  scimCallOf(context.switchToHttp().getRequest<Request>()),
+  scimCallOf(context.switchToHttp().getRequest<IncomingMessage>()),
 );

@@ -1,20 +1,30 @@
+import type { OnApplicationBootstrap } from '@nestjs/common';
 import type { HttpAdapterHost } from '@nestjs/core';
-import { SCIM_BASE_PATH } from './scim-route';
-import type { ScimRequestPipeline } from './scim-request-pipeline';
+import { serveAhead } from '@scimflow/service-kit';
+import type { Server } from 'node:http';
+import { ScimRequestPipeline } from './scim-request-pipeline';
 
 /**
- * Mounts the SCIM pipeline on the HTTP server while the application is being created: Express runs
- * middleware in the order it was added, and the framework adds its JSON body parser (100 kB, its own error
- * bodies) only when the application starts, so SCIM requests reach the pipeline first.
+ * Puts the SCIM pipeline in front of the application once it is set up: every request under `/scim/v2` reaches the
+ * pipeline on node:http before Express (so before the framework's JSON body parser, 100 kB with its own error
+ * bodies), and what the pipeline hands on reaches Express and the Nest controllers as any other request.
  */
-export class ScimPipelineInstaller {
-  constructor(adapterHost: HttpAdapterHost, pipeline: ScimRequestPipeline) {
-    const adapter = adapterHost.httpAdapter;
-    if (!adapter) {
+export class ScimPipelineInstaller implements OnApplicationBootstrap {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly pipeline: ScimRequestPipeline,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (!server) {
       throw new Error(
         'ScimServerModule needs an HTTP application (NestFactory.create), not a standalone context',
       );
     }
-    adapter.use(SCIM_BASE_PATH, pipeline.middleware);
+    serveAhead(server, (request, response, handOn) => {
+      if (ScimRequestPipeline.covers(request.url)) this.pipeline.handle(request, response, handOn);
+      else handOn();
+    });
   }
 }

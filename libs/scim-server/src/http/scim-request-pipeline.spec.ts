@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DirectoryGateway, ScimIdentity, ScimListResult } from '@scimflow/contracts';
 import { ScimError } from '@scimflow/scim';
 import express from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import request from 'supertest';
 import type { RequestLogEntryEntity } from '../request-log/request-log-entry.entity';
 import { ScimServerException } from '../scim-server.exception';
@@ -70,12 +71,17 @@ function setUp(rate = { rateLimitPerSecond: 100, rateLimitBurst: 200 }) {
     },
   };
   const pipeline = new ScimRequestPipeline(gateway, sink, { ...rate, maxLoggedBodyBytes: 10_000 }, routes);
-  const app = express();
-  app.use('/scim/v2', pipeline.middleware);
   // Stands for the Nest controllers: what the pipeline hands on, marked as such.
-  app.all('/scim/v2/*path', (req, res) => {
+  const application = express();
+  application.all('/scim/v2/*path', (req, res) => {
     sendScim(res, { status: 200, body: { handedOn: true, ...echo(scimCallOf(req)).body } });
   });
+  // as ScimPipelineInstaller puts it in front of the application
+  const app = (request: IncomingMessage, response: ServerResponse): void => {
+    const handOn = (): void => void application(request, response);
+    if (ScimRequestPipeline.covers(request.url)) pipeline.handle(request, response, handOn);
+    else handOn();
+  };
   return { app, gateway, sink, handlers };
 }
 
@@ -280,5 +286,18 @@ describe(ScimRequestPipeline.name, () => {
     } finally {
       lines.mockRestore();
     }
+  });
+
+  it.each([
+    ['/scim/v2', true],
+    [`/scim/v2/${DIRECTORY}/Users?count=1`, true],
+    [`/SCIM/V2/${DIRECTORY}/Users`, true],
+    ['/scim/v2?x=1', true],
+    ['/scim/v2x/Users', false],
+    ['/scim', false],
+    ['/api/v1/organizations', false],
+    [undefined, false],
+  ])('takes %s: %s', (url, taken) => {
+    expect(ScimRequestPipeline.covers(url)).toBe(taken);
   });
 });

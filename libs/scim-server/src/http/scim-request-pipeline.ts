@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DirectoryGateway, ScimIdentity } from '@scimflow/contracts';
 import { isProviderId, normalizeScimRequest, type ProviderId } from '@scimflow/providers';
 import { ScimError } from '@scimflow/scim';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { loggableBody, redactSecrets } from '../request-log/redaction';
@@ -16,9 +16,13 @@ import { toScimErrorResponse } from './scim-error-response';
 import { scimQueryParams } from './scim-query-params';
 import { setScimRequestState, type ScimRequestState } from './scim-request-state';
 import { sendScim, sendScimError } from './scim-response';
-import { parseScimRoute } from './scim-route';
+import { parseScimRoute, SCIM_BASE_PATH } from './scim-route';
 
 const CORRELATION_HEADER = 'x-correlation-id';
+const SCIM_BASE = SCIM_BASE_PATH.toLowerCase();
+
+/** A request as the pipeline holds it: node:http's, with the body it read. */
+type ScimRequest = IncomingMessage & { body?: unknown };
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Where the pipeline hands finished requests: the RequestLogWriter (which never blocks). */
@@ -42,9 +46,10 @@ function providerOf(identity: ScimIdentity): ProviderId {
  * What every SCIM request goes through, in this order: authentication (the bearer token must open the directory
  * in the URL), the directory's rate limit, the body (media type, size, JSON), then the directory's provider
  * profile; then a request for /Users or /Groups is answered by its handler ({@link ScimResourceRoutes}) and any
- * other goes on to the Nest controllers. It runs as Express middleware at `/scim/v2`, ahead of the framework's own
- * body parsers, so that an unauthenticated caller learns nothing and body errors get SCIM answers. Each
- * authenticated request is handed to the request log when its answer has been sent; each request it answers
+ * other goes on to the Nest controllers. It takes every request under `/scim/v2` on node:http, ahead of Express
+ * and the framework's body parsers (see ScimPipelineInstaller), so that an unauthenticated caller learns nothing,
+ * body errors get SCIM answers, and the lookups and writes of a sync do not pay for the framework's handling.
+ * Each authenticated request is handed to the request log when its answer has been sent; each request it answers
  * itself gets its `request completed` log line here (the HTTP logger sees only those it hands on).
  */
 export class ScimRequestPipeline {
@@ -60,15 +65,29 @@ export class ScimRequestPipeline {
     this.limiter = new DirectoryRateLimiter(options.rateLimitPerSecond, options.rateLimitBurst);
   }
 
-  /** The Express middleware. */
-  readonly middleware = (request: Request, response: Response, next: NextFunction): void => {
-    void this.handle(request, response, next);
+  /** Whether a request for `url` is the pipeline's: under `/scim/v2` (in any case, as Express would mount it). */
+  static covers(url: string | undefined): boolean {
+    const start = (url ?? '').slice(0, SCIM_BASE.length + 1).toLowerCase();
+    return start === SCIM_BASE || start === `${SCIM_BASE}/` || start === `${SCIM_BASE}?`;
+  }
+
+  /** Answers a request under the SCIM base, or gives it to the application with `handOn()`. */
+  readonly handle = (request: ScimRequest, response: ServerResponse, handOn: () => void): void => {
+    this.run(request, response, handOn).catch((error: unknown) => {
+      this.logger.error(
+        'SCIM request could not be answered',
+        error instanceof Error ? error.stack : String(error),
+      );
+      response.destroy();
+    });
   };
 
-  private async handle(request: Request, response: Response, next: NextFunction): Promise<void> {
+  private async run(request: ScimRequest, response: ServerResponse, handOn: () => void): Promise<void> {
+    const url = request.url ?? '';
+    const method = request.method ?? '';
     const correlationId = this.correlationId(request);
     response.setHeader('X-Correlation-Id', correlationId);
-    const route = parseScimRoute(request.originalUrl);
+    const route = parseScimRoute(url);
     if (!route) {
       sendScimError(response, ScimError.notFound('No SCIM endpoint here: use /scim/v2/<directory id>.'));
       return;
@@ -106,14 +125,14 @@ export class ScimRequestPipeline {
         );
         return;
       }
-      const queryStart = request.originalUrl.indexOf('?');
-      state.query = scimQueryParams(queryStart < 0 ? '' : request.originalUrl.slice(queryStart + 1));
+      const queryStart = url.indexOf('?');
+      state.query = scimQueryParams(queryStart < 0 ? '' : url.slice(queryStart + 1));
       await readScimBody(request, response);
       state.body = request.body;
       if (route.resourceType !== undefined) {
         state.normalized = normalizeScimRequest(
           {
-            method: request.method,
+            method,
             resourceType: route.resourceType,
             pathSegments: route.segments,
             query: state.query,
@@ -123,10 +142,10 @@ export class ScimRequestPipeline {
           providerOf(identity),
         );
       }
-      const handler = this.routes.handlerFor(request.method, route);
+      const handler = this.routes.handlerFor(method, route);
       if (!handler) {
         handedOn = true;
-        next();
+        handOn();
         return;
       }
       sendScim(response, await handler(scimCallOf(request)));
@@ -135,7 +154,7 @@ export class ScimRequestPipeline {
       if (answer.unexpected) {
         // The method and resource type only: the URL may carry filters with personal data.
         this.logger.error(
-          `SCIM request ${request.method} ${route.resourceType ?? 'before routing'} failed (correlation id ${correlationId})`,
+          `SCIM request ${method} ${route.resourceType ?? 'before routing'} failed (correlation id ${correlationId})`,
           error instanceof Error ? error.stack : String(error),
         );
       }
@@ -148,7 +167,7 @@ export class ScimRequestPipeline {
   }
 
   /** The HTTP logger's line, for the requests it does not see (same fields; see LoggingModule). */
-  private logCompleted(state: ScimRequestState, request: Request, response: Response): void {
+  private logCompleted(state: ScimRequestState, request: ScimRequest, response: ServerResponse): void {
     this.logger.log({
       msg: 'request completed',
       req: request,
@@ -159,7 +178,7 @@ export class ScimRequestPipeline {
   }
 
   /** The caller's correlation id when it is a sane one, else a new one; the HTTP logger picks it up too. */
-  private correlationId(request: Request): string {
+  private correlationId(request: ScimRequest): string {
     const given = request.headers[CORRELATION_HEADER];
     if (typeof given === 'string' && CORRELATION_ID.test(given)) return given;
     const generated = randomUUID();
@@ -167,7 +186,7 @@ export class ScimRequestPipeline {
     return generated;
   }
 
-  private log(state: ScimRequestState, request: Request, response: Response): void {
+  private log(state: ScimRequestState, request: ScimRequest, response: ServerResponse): void {
     const identity = state.identity;
     // Unauthenticated requests are not logged: anyone could fill the log of any directory id.
     if (!identity) return;
@@ -177,7 +196,7 @@ export class ScimRequestPipeline {
         directoryId: identity.directoryId,
         organizationId: identity.organizationId,
         receivedAt: state.receivedAt,
-        method: request.method,
+        method: request.method ?? '',
         path: `/${state.route.segments.join('/')}`,
         query: redactSecrets(state.query ?? {}) as Record<string, string>,
         status: response.statusCode,

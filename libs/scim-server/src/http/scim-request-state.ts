@@ -1,6 +1,6 @@
 import type { ScimIdentity } from '@scimflow/contracts';
 import type { NormalizedScimRequest } from '@scimflow/providers';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { ScimRoute } from './scim-route';
 
 /** What the SCIM pipeline learned about a request before routing; the handlers and the request log read it. */
@@ -26,11 +26,11 @@ export interface ScimRequestState {
 
 const states = new WeakMap<object, ScimRequestState>();
 
-export function setScimRequestState(request: Request, state: ScimRequestState): void {
+export function setScimRequestState(request: IncomingMessage, state: ScimRequestState): void {
   states.set(request, state);
 }
 
 /** The state of a request that went through the SCIM pipeline, or undefined. */
-export function scimRequestState(request: Request | undefined): ScimRequestState | undefined {
+export function scimRequestState(request: IncomingMessage | undefined): ScimRequestState | undefined {
   return request === undefined ? undefined : states.get(request);
 }

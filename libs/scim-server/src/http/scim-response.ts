@@ -1,5 +1,5 @@
 import { ScimError } from '@scimflow/scim';
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { scimRequestState } from './scim-request-state';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
@@ -15,11 +15,11 @@ export interface ScimHttpResult {
  * Writes a SCIM answer: `application/scim+json` whenever there is a body, and the body kept for the
  * request log.
  */
-export function sendScim(response: Response, result: ScimHttpResult): void {
-  const state = scimRequestState(response.req as Request | undefined);
+export function sendScim(response: ServerResponse, result: ScimHttpResult): void {
+  const state = scimRequestState(response.req);
   if (state) state.responseBody = result.body;
   for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, value);
-  response.status(result.status);
+  response.statusCode = result.status;
   if (result.body === undefined) {
     response.end();
     return;
@@ -34,7 +34,7 @@ export function sendScim(response: Response, result: ScimHttpResult): void {
 
 /** Writes an RFC 7644 §3.12 error body; a 401 also says how to authenticate. */
 export function sendScimError(
-  response: Response,
+  response: ServerResponse,
   error: ScimError,
   headers: Readonly<Record<string, string>> = {},
 ): void {
