@@ -133,8 +133,12 @@ describe(EmbeddedPostgres.name, () => {
 
   it('keeps committed rows across a stop and a start of its data directory', async () => {
     await insertWidget('durable');
+    const socketDir = decodeURIComponent(/[?&]host=([^&]+)/.exec(database.connectionString)?.[1] ?? '');
+    expect(existsSync(socketDir)).toBe(true);
     await close();
     expect(existsSync(`${dataDir}.lock`)).toBe(false);
+    // each data directory has its own: in /tmp, a test run would leave one for every database it started
+    expect(existsSync(socketDir)).toBe(false);
     await open();
     await expect(dataSource.getRepository(Widget).existsBy({ displayName: 'durable' })).resolves.toBe(true);
     const migrations = await dataSource.query<unknown[]>(`SELECT * FROM ${schema}.migrations`);

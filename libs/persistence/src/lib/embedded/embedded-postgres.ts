@@ -219,6 +219,8 @@ export class EmbeddedPostgres {
         clearTimeout(forced);
       }
     } finally {
+      // before the lock goes: the next server of this data directory makes the same socket directory again
+      rmSync(this.socketDir, { recursive: true, force: true });
       this.lock.release();
       if (this.removeOnStop) rmSync(this.removeOnStop, { recursive: true, force: true });
     }
