@@ -48,7 +48,9 @@ function providerOf(identity: ScimIdentity): ProviderId {
  * profile; then a request for /Users or /Groups is answered by its handler ({@link ScimResourceRoutes}) and any
  * other goes on to the Nest controllers. It takes every request under `/scim/v2` on node:http, ahead of Express
  * and the framework's body parsers (see ScimPipelineInstaller), so that an unauthenticated caller learns nothing,
- * body errors get SCIM answers, and the lookups and writes of a sync do not pay for the framework's handling.
+ * body errors get SCIM answers, and the lookups and writes of a sync do not pay for the framework's handling (with
+ * it, a lookup took 2.5–2.7 ms of scim-ingress's CPU, without 1.6–1.7 ms; in the embedded mode 1.5–1.8 ms of the
+ * main thread against 0.75–0.8 ms).
  * Each authenticated request is handed to the request log when its answer has been sent; each request it answers
  * itself gets its `request completed` log line here (the HTTP logger sees only those it hands on).
  */

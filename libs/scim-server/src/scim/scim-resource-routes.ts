@@ -12,9 +12,8 @@ export type ScimResourceHandler = (call: ScimCall) => Promise<ScimHttpResult>;
  * /Users and /Groups of a directory (RFC 7644 §3.2–3.6): list (GET), create (POST), search (POST …/.search), and
  * by id GET, PUT, PATCH and DELETE. The SCIM pipeline routes these itself, once the request is authenticated,
  * within its rate limit, read and normalized, instead of handing them on to Express and Nest: every lookup and
- * write of a sync is one of them, and the framework's routing and handler machinery cost about a fifth of
- * scim-ingress's CPU a lookup. Everything else under the SCIM base (discovery, /.search at the base, /Bulk, /Me,
- * unknown paths and methods) stays with the Nest controllers.
+ * write of a sync is one of them (ScimRequestPipeline says what that saves). Everything else under the SCIM base
+ * (discovery, /.search at the base, /Bulk, /Me, unknown paths and methods) stays with the Nest controllers.
  */
 export class ScimResourceRoutes {
   constructor(private readonly resources: ScimResourceService) {}
