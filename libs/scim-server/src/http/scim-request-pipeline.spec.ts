@@ -272,6 +272,7 @@ describe(ScimRequestPipeline.name, () => {
         .get(`/scim/v2/${DIRECTORY}/Schemas`)
         .set('Authorization', 'Bearer token-a')
         .set('X-Correlation-Id', 'c-3');
+      await request(app).get('/scim/v2').set('X-Correlation-Id', 'c-4');
 
       const logged = lines.mock.calls.map(([line]) => line as Record<string, unknown>);
       expect(logged).toEqual([
@@ -281,6 +282,7 @@ describe(ScimRequestPipeline.name, () => {
           responseTime: expect.any(Number),
         }),
         expect.objectContaining({ msg: 'request completed', correlationId: 'c-2' }),
+        expect.objectContaining({ msg: 'request completed', correlationId: 'c-4' }),
       ]);
       expect((logged[1]?.['res'] as { statusCode: number }).statusCode).toBe(401);
     } finally {

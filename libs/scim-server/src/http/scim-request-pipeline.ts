@@ -19,11 +19,11 @@ import { sendScim, sendScimError } from './scim-response';
 import { parseScimRoute, SCIM_BASE_PATH } from './scim-route';
 
 const CORRELATION_HEADER = 'x-correlation-id';
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const SCIM_BASE = SCIM_BASE_PATH.toLowerCase();
 
 /** A request as the pipeline holds it: node:http's, with the body it read. */
 type ScimRequest = IncomingMessage & { body?: unknown };
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Where the pipeline hands finished requests: the RequestLogWriter (which never blocks). */
 export interface RequestLogSink {
@@ -85,10 +85,15 @@ export class ScimRequestPipeline {
   };
 
   private async run(request: ScimRequest, response: ServerResponse, handOn: () => void): Promise<void> {
+    const startedAt = performance.now();
     const url = request.url ?? '';
     const method = request.method ?? '';
     const correlationId = this.correlationId(request);
     response.setHeader('X-Correlation-Id', correlationId);
+    let handedOn = false;
+    response.once('finish', () => {
+      if (!handedOn) this.logCompleted(startedAt, correlationId, request, response);
+    });
     const route = parseScimRoute(url);
     if (!route) {
       sendScimError(response, ScimError.notFound('No SCIM endpoint here: use /scim/v2/<directory id>.'));
@@ -97,15 +102,11 @@ export class ScimRequestPipeline {
     const state: ScimRequestState = {
       route,
       receivedAt: new Date(),
-      startedAt: performance.now(),
+      startedAt,
       correlationId,
     };
     setScimRequestState(request, state);
-    let handedOn = false;
-    response.once('finish', () => {
-      this.log(state, request, response);
-      if (!handedOn) this.logCompleted(state, request, response);
-    });
+    response.once('finish', () => this.log(state, request, response));
     try {
       const token = bearerToken(request.headers.authorization);
       if (token === undefined) throw new ScimError(401, undefined, 'A bearer token is required.');
@@ -169,13 +170,18 @@ export class ScimRequestPipeline {
   }
 
   /** The HTTP logger's line, for the requests it does not see (same fields; see LoggingModule). */
-  private logCompleted(state: ScimRequestState, request: ScimRequest, response: ServerResponse): void {
+  private logCompleted(
+    startedAt: number,
+    correlationId: string,
+    request: ScimRequest,
+    response: ServerResponse,
+  ): void {
     this.logger.log({
       msg: 'request completed',
       req: request,
       res: response,
-      responseTime: Math.round(performance.now() - state.startedAt),
-      correlationId: state.correlationId,
+      responseTime: Math.round(performance.now() - startedAt),
+      correlationId,
     });
   }
 
