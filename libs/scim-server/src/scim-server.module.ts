@@ -128,7 +128,7 @@ export class ScimServerModule {
           }),
         }),
       ],
-      // Order matters: the discovery routes before `/:endpoint`, the catch-all last.
+      // Order matters: the catch-all last (/Users and /Groups are answered by the SCIM pipeline, ScimResourceRoutes).
       controllers: [ScimDiscoveryController, ScimFallbackController, RequestLogController],
       providers: [
         options.gateway ?? defaultGateway,

@@ -5,7 +5,7 @@ export * from './health/health.module';
 export * from './health/readiness.service';
 export * from './http/serve-ahead';
 export * from './lifecycle/graceful-shutdown';
-export { AdminApiKeyGuard } from './management-api/admin-api-key.guard';
+export { AdminApiKeyGuard, assertAdminApiKey } from './management-api/admin-api-key.guard';
 export { ManagementApiExceptionFilter } from './management-api/management-api-exception.filter';
 export {
   ManagementApiException,

@@ -69,10 +69,7 @@ export class AdminApiKeyGuard implements CanActivate {
         sessionExpiresAt: new Date(claims.exp * 1000),
       };
     }
-    const expected = this.options.adminApiKey;
-    if (!sameSecret(credential, expected) || expected.length === 0) {
-      throw ManagementApiException.unauthorized('The bearer token is not the admin API key.');
-    }
+    assertAdminApiKey(credential, this.options.adminApiKey);
     return { kind: 'operator' };
   }
 
@@ -109,6 +106,13 @@ export class AdminApiKeyGuard implements CanActivate {
       return;
     }
     forceQueryOrganization(request, rule.organizationQuery, session);
+  }
+}
+
+/** Throws the management API's 401 unless `credential` is the admin API key, compared in constant time. */
+export function assertAdminApiKey(credential: string, adminApiKey: string): void {
+  if (!sameSecret(credential, adminApiKey) || adminApiKey.length === 0) {
+    throw ManagementApiException.unauthorized('The bearer token is not the admin API key.');
   }
 }
 
