@@ -102,6 +102,17 @@ describe(HttpDirectoryGateway.name, () => {
       ]);
     });
 
+    it('keeps the path of a base URL that has one', async () => {
+      api.answer = () => ({ status: 200, body: identity });
+      const behindPrefix = new HttpDirectoryGateway({
+        baseUrl: `${baseUrl}/directory/`,
+        adminApiKey: ADMIN_KEY,
+      });
+      await expect(behindPrefix.authenticate(DIRECTORY, 'scim_token')).resolves.toEqual(identity);
+      expect(api.seen.map(({ url }) => url)).toEqual(['/directory/internal/v1/scim-auth']);
+      behindPrefix.onModuleDestroy();
+    });
+
     it('asks again, on a new connection, when directory-service closes a kept-alive one under the call', async () => {
       let calls = 0;
       api.answer = () => ((calls += 1) === 2 ? { status: 0, hangUp: true } : { status: 200, body: identity });

@@ -9,6 +9,7 @@ import { SCIM_ERROR_SCHEMA } from '@scimflow/scim';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import { scimErrorOf } from '../http/scim-error-response';
 import { ScimServerException } from '../scim-server.exception';
 
@@ -52,7 +53,9 @@ function isScimErrorBody(body: unknown): body is { detail?: unknown; scimType?: 
  * command's transaction, so a revoked token can at most read for the cache's lifetime.
  */
 export class HttpDirectoryGateway implements DirectoryGateway {
-  private readonly baseUrl: string;
+  /** The request options of baseUrl, worked out once: parsing the URL of every call cost as much as its headers. */
+  private readonly target: http.RequestOptions;
+  private readonly basePath: string;
   private readonly timeoutMs: number;
   private readonly authCacheTtlMs: number;
   private readonly authCacheSize: number;
@@ -61,11 +64,13 @@ export class HttpDirectoryGateway implements DirectoryGateway {
   private readonly client: typeof http | typeof https;
 
   constructor(private readonly options: HttpDirectoryGatewayOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.authCacheTtlMs = options.authCacheTtlMs ?? 5_000;
     this.authCacheSize = options.authCacheSize ?? 10_000;
-    const secure = new URL(this.baseUrl).protocol === 'https:';
+    const base = new URL(options.baseUrl);
+    const secure = base.protocol === 'https:';
+    this.target = urlToHttpOptions(base);
+    this.basePath = base.pathname.replace(/\/+$/, '');
     this.client = secure ? https : http;
     // An idle connection is dropped before directory-service's keep-alive timeout (Node's 5 s) can close it
     // under a request; the one retry below covers the close that still crosses a request on the wire.
@@ -219,8 +224,9 @@ export class HttpDirectoryGateway implements DirectoryGateway {
         fail(error);
       };
       const request = this.client.request(
-        `${this.baseUrl}${path}`,
         {
+          ...this.target,
+          path: `${this.basePath}${path}`,
           method,
           agent: this.agent,
           headers: {
