@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { runInTransaction } from '@scimflow/persistence';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** Options of {@link EventPositionAssigner}. */
 export interface EventPositionAssignerOptions {
@@ -86,7 +87,18 @@ export class EventPositionAssigner {
   }
 
   private async assignRound(): Promise<number> {
-    const rows = await this.dataSource.query<Array<{ positioned: string }>>(
+    return runInTransaction(this.dataSource, async (manager) => {
+      // Every round leaves the index entries of the versions it positioned behind (position IS NULL) until vacuum
+      // runs. A bitmap scan, the plan the statistics favour, reads them all again each round, a cost that grows with
+      // every event since the last vacuum. A plain index scan marks them dead as it passes, so the next round skips
+      // them. In a 2,000-user sync: 0.5 ms and 107 buffers a round instead of 1.9 ms and 446.
+      await manager.query('SET LOCAL enable_bitmapscan = off');
+      return this.positionOldest(manager);
+    });
+  }
+
+  private async positionOldest(manager: EntityManager): Promise<number> {
+    const rows = await manager.query<Array<{ positioned: string }>>(
       `WITH pending AS (
          SELECT id, row_number() OVER (ORDER BY directory_id, sequence) AS n
          FROM (SELECT id, directory_id, sequence FROM directory.events
