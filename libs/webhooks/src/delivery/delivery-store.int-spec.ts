@@ -205,6 +205,35 @@ describe.each([
     expect(stored).toEqual([]);
   });
 
+  it('tells how long until the next delivery of any endpoint falls due, and nothing when none is scheduled', async () => {
+    expect(await store.msUntilNextDue()).toBeUndefined();
+    const organizationId = randomUUID();
+    const directoryId = randomUUID();
+    const [early, late] = [await endpointFor(organizationId), await endpointFor(organizationId)];
+    await ingest.ingest(event(organizationId, directoryId, 1));
+    // due at once (the schedule's first delay is 0): nothing to wait for
+    expect(await store.msUntilNextDue()).toBeUndefined();
+
+    // one finished, the other retried in 40 s
+    const [sent] = await claimOf(early, 'instance-a');
+    await record(sent!, 'instance-a', ok);
+    const dueIn = (endpointId: string, seconds: number) =>
+      database.dataSource.query(
+        `UPDATE webhooks.deliveries SET next_attempt_at = now() + make_interval(secs => $2)
+         WHERE endpoint_id = $1 AND status = 'pending'`,
+        [endpointId, seconds],
+      );
+    await dueIn(late, 40);
+    expect(await store.msUntilNextDue()).toBeGreaterThan(35_000);
+    expect(await store.msUntilNextDue()).toBeLessThanOrEqual(40_000);
+
+    // the earliest of every endpoint's
+    await ingest.ingest(event(organizationId, directoryId, 2));
+    await dueIn(early, 20);
+    expect(await store.msUntilNextDue()).toBeGreaterThan(15_000);
+    expect(await store.msUntilNextDue()).toBeLessThanOrEqual(20_000);
+  });
+
   it('hands out one delivery per stream at a time, in sequence order, to one instance only', async () => {
     const organizationId = randomUUID();
     const directoryId = randomUUID();
