@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { testEntities, testMigrations, Widget } from '../../spec-support/test-schema';
 import { createDataSource } from '../data-source/create-data-source';
@@ -130,6 +131,28 @@ describe(EmbeddedPostgres.name, () => {
     await expect(EmbeddedPostgres.start({ dataDir })).rejects.toThrow(/already open in this process/);
     expect(existsSync(`${dataDir}.lock`)).toBe(true);
   });
+
+  // TypeORM ends its pools with a callback
+  it.each([
+    ['a promise', (pool: Pool) => pool.end()],
+    ['a callback', (pool: Pool) => new Promise<void>((done) => pool.end(() => done()))],
+  ])(
+    'ends a pool (%s) once its connections are closed, so that a stop right after terminates none of them',
+    async (_how, end) => {
+      const pool = new (database.pgDriver('public').Pool)({ max: 4 });
+      const closed: boolean[] = [];
+      pool.on('connect', (client) => {
+        const index = closed.push(false) - 1;
+        client.once('end', () => {
+          closed[index] = true;
+        });
+      });
+      const clients = await Promise.all([1, 2, 3, 4].map(() => pool.connect()));
+      for (const client of clients) client.release();
+      await end(pool);
+      expect(closed).toEqual([true, true, true, true]);
+    },
+  );
 
   it('keeps committed rows across a stop and a start of its data directory', async () => {
     await insertWidget('durable');

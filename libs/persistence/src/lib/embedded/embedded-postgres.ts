@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client, Pool, type PoolConfig } from 'pg';
+import { Client, Pool, type ClientBase, type PoolConfig } from 'pg';
 import { DataDirLock } from './data-dir-lock';
 import { KeyedMutex } from './keyed-mutex';
 import { postgresBinaries, type PostgresBinaries } from './postgres-binaries';
@@ -133,8 +133,32 @@ export class EmbeddedPostgres {
   pgDriver(searchPath?: string): PgDriverModule {
     const target = this.clientConfig(searchPath);
     class EmbeddedPool extends Pool {
+      private readonly open = new Set<ClientBase>();
+
       constructor(config?: PoolConfig) {
         super({ ...config, ...target });
+        this.on('connect', (client) => {
+          this.open.add(client);
+          client.once('end', () => this.open.delete(client));
+        });
+      }
+
+      // pg's end() settles once it has told its clients to end, before their connections are closed. The stop of
+      // the server that follows it here would terminate those sessions, and a client told so raises an error
+      // nobody listens to any more (an uncaught exception). So this one settles once the connections are closed.
+      override end(): Promise<void>;
+      override end(callback: (error?: Error) => void): void;
+      override end(callback?: (error?: Error) => void): Promise<void> | void {
+        const closed = Promise.all(
+          [...this.open].map((client) => new Promise<void>((done) => client.once('end', () => done()))),
+        );
+        const ended = super.end().then(() => closed.then(() => undefined));
+        if (!callback) return ended;
+        // as pg's: the callback hears of a second end() as an error, the first one's closing as nothing
+        ended.then(
+          () => callback(),
+          (error: Error) => callback(error),
+        );
       }
     }
     return { Pool: EmbeddedPool };
