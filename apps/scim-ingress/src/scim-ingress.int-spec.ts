@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   httpJson,
   startDistributedScim,
@@ -166,7 +167,7 @@ describe('scim-ingress (distributed: Kafka + Postgres + directory-service)', () 
   });
 
   describe('discovery', () => {
-    it('serves /ServiceProviderConfig, /ResourceTypes and /Schemas behind authentication, and refuses /Bulk', async () => {
+    it('serves /ServiceProviderConfig, /ResourceTypes and /Schemas behind authentication, refuses /Bulk, and answers a method an endpoint does not take with 405 and Allow', async () => {
       const directory = await createDirectory();
 
       const config = await scim(directory, 'GET', '/ServiceProviderConfig');
@@ -200,6 +201,19 @@ describe('scim-ingress (distributed: Kafka + Postgres + directory-service)', () 
       expect(groupSchema.body).toMatchObject({ id: GROUP_URN, name: 'Group' });
       expectScimError(await scim(directory, 'GET', '/Schemas/urn:example:nothing'), 404);
       expectScimError(await scim(directory, 'GET', '/Devices'), 404);
+      for (const [method, path, allowed] of [
+        ['POST', '/ServiceProviderConfig', 'GET, HEAD'],
+        ['DELETE', `/Schemas/${GROUP_URN}`, 'GET, HEAD'],
+        ['PUT', '/ResourceTypes', 'GET, HEAD'],
+        ['DELETE', '/Users', 'GET, HEAD, POST'],
+        ['POST', `/Groups/${randomUUID()}`, 'GET, HEAD, PUT, PATCH, DELETE'],
+        ['GET', '/Users/.search', 'POST'],
+        ['GET', '/.search', 'POST'],
+      ] as const) {
+        const refused = await scim(directory, method, path, method === 'GET' ? undefined : {});
+        expectScimError(refused, 405);
+        expect(refused.headers.get('allow')).toBe(allowed);
+      }
 
       expectScimError(
         await scim(directory, 'POST', '/Bulk', {

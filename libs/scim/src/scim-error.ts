@@ -109,6 +109,11 @@ export class ScimError extends Error {
     return new ScimError(404, undefined, detail);
   }
 
+  /** 405: the endpoint exists, but does not answer this method (send its methods in an Allow header). */
+  static methodNotAllowed(detail: string): ScimError {
+    return new ScimError(405, undefined, detail);
+  }
+
   /** 412: an If-Match / If-None-Match precondition failed (RFC 7644 §3.14). */
   static preconditionFailed(detail: string): ScimError {
     return new ScimError(412, undefined, detail);

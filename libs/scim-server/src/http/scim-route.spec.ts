@@ -1,4 +1,4 @@
-import { parseScimRoute } from './scim-route';
+import { allowedMethods, parseScimRoute, type ScimRoute } from './scim-route';
 
 describe(parseScimRoute.name, () => {
   const directoryId = '4f8e7c1a-0d5b-4a43-9a6f-1b2c3d4e5f60';
@@ -26,4 +26,41 @@ describe(parseScimRoute.name, () => {
       expect(parseScimRoute(url)).toBeUndefined();
     },
   );
+});
+
+describe(allowedMethods.name, () => {
+  const route = (path: string): ScimRoute => {
+    const parsed = parseScimRoute(`/scim/v2/4f8e7c1a-0d5b-4a43-9a6f-1b2c3d4e5f60/${path}`);
+    if (!parsed) throw new Error(`no route for ${path}`);
+    return parsed;
+  };
+
+  it.each([
+    ['Users', ['GET', 'HEAD', 'POST']],
+    ['groups/', ['GET', 'HEAD', 'POST']],
+    ['Users/u1', ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE']],
+    ['Groups/.search', ['POST']],
+    ['Users/.SEARCH', ['POST']],
+    ['.search', ['POST']],
+    ['ServiceProviderConfig', ['GET', 'HEAD']],
+    ['ResourceTypes', ['GET', 'HEAD']],
+    ['ResourceTypes/User', ['GET', 'HEAD']],
+    ['Schemas', ['GET', 'HEAD']],
+    ['Schemas/urn:ietf:params:scim:schemas:core:2.0:User', ['GET', 'HEAD']],
+  ])('says /%s answers %j', (path, methods) => {
+    expect(allowedMethods(route(path))).toEqual(methods);
+  });
+
+  it.each([
+    [''],
+    ['Devices'],
+    ['Users/u1/manager'],
+    ['.search/x'],
+    ['ServiceProviderConfig/x'],
+    ['ServiceProviderConfigs'],
+    ['Bulk'],
+    ['Me'],
+  ])('names no endpoint at /%s', (path) => {
+    expect(allowedMethods(route(path))).toBeUndefined();
+  });
 });

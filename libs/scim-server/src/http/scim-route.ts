@@ -50,3 +50,36 @@ export function parseScimRoute(url: string): ScimRoute | undefined {
     resourceType: first === undefined ? undefined : ENDPOINTS[first.toLowerCase()],
   };
 }
+
+const READ = ['GET', 'HEAD'] as const;
+const SEARCH = ['POST'] as const;
+
+/**
+ * The methods the SCIM endpoint at `route` answers, for the 405 (and its Allow header) of any other method; undefined
+ * when the path names no endpoint (a 404). /Bulk and /Me answer every method (with 501), so they are not here. HEAD
+ * is answered wherever GET is (as GET without its body).
+ */
+export function allowedMethods(route: ScimRoute): readonly string[] | undefined {
+  const [first, id, ...rest] = route.segments;
+  if (first === undefined || rest.length > 0) return undefined;
+  switch (first.toLowerCase()) {
+    case 'users':
+    case 'groups':
+      if (id === undefined) return [...READ, 'POST'];
+      return isSearchSegment(id) ? SEARCH : [...READ, 'PUT', 'PATCH', 'DELETE'];
+    case '.search':
+      return id === undefined ? SEARCH : undefined;
+    case 'serviceproviderconfig':
+      return id === undefined ? READ : undefined;
+    case 'resourcetypes':
+    case 'schemas':
+      return READ;
+    default:
+      return undefined;
+  }
+}
+
+/** `.search` after a resource type is its search endpoint (RFC 7644 §3.4.3), never a resource id. */
+export function isSearchSegment(segment: string): boolean {
+  return segment.toLowerCase() === '.search';
+}

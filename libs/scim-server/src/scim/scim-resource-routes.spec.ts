@@ -74,6 +74,9 @@ describe(ScimResourceRoutes.name, () => {
     ['POST', 'Users/u1'],
     ['OPTIONS', 'Users/u1'],
     ['GET', 'Users/u1/manager'],
+    ['GET', 'Users/.search'],
+    ['PUT', 'Groups/.Search'],
+    ['DELETE', 'Users/.search'],
   ])('leaves %s /%s to the controllers', (method, path) => {
     const { service } = recordingService();
     const route = parseScimRoute(`/scim/v2/${DIRECTORY}/${path}`);

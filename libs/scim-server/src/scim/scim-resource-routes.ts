@@ -1,7 +1,7 @@
 import type { ScimResourceType } from '@scimflow/contracts';
 import type { ScimCall } from '../http/scim-call.decorator';
 import type { ScimHttpResult } from '../http/scim-response';
-import type { ScimRoute } from '../http/scim-route';
+import { isSearchSegment, type ScimRoute } from '../http/scim-route';
 import { ScimResourceService } from './scim-resource.service';
 import { asSearchRequest } from './search-request';
 
@@ -32,11 +32,10 @@ export class ScimResourceRoutes {
       if (verb === 'POST') return (call) => resources.create(call, type);
       return undefined;
     }
+    if (isSearchSegment(id)) {
+      return verb === 'POST' ? (call) => resources.list(call, type, asSearchRequest(call.body)) : undefined;
+    }
     switch (verb) {
-      case 'POST':
-        return id.toLowerCase() === '.search'
-          ? (call) => resources.list(call, type, asSearchRequest(call.body))
-          : undefined;
       case 'GET':
         return (call) => resources.get(call, type, id);
       case 'PUT':
