@@ -444,6 +444,19 @@ describe(applyPatch.name, () => {
       expect(resource['schemas']).toEqual([USER, ENTERPRISE]);
     });
 
+    it.each(['add', 'replace'] as const)(
+      'ignores the schemas an extension value lists when it %ss by the extension URN',
+      (op) => {
+        const { resource } = patch(user({ [ENTERPRISE]: undefined, schemas: [USER] }), {
+          op,
+          path: ENTERPRISE,
+          value: { schemas: [ENTERPRISE], department: 'Research' },
+        });
+        expect(resource[ENTERPRISE]).toEqual({ department: 'Research' });
+        expect(resource['schemas']).toEqual([USER, ENTERPRISE]);
+      },
+    );
+
     it('removing the last extension attribute drops the extension and its schema', () => {
       const { resource } = patch(
         user(),

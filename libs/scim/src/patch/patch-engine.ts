@@ -373,7 +373,8 @@ class PatchEngine {
     for (const name in value) {
       const inner = this.schemaSet.resolveText(this.resourceType, `${urn}:${name}`);
       if (inner?.kind !== 'attribute') {
-        if (fromKey) continue;
+        // A client that serializes the extension as a resource of its own lists its URN in it (scim2-models does).
+        if (fromKey || name.toLowerCase() === 'schemas') continue;
         throw ScimError.invalidPath(`Unknown attribute "${name}" in ${urn}`);
       }
       if (inner.attribute.mutability === 'readOnly' || inner.subAttribute?.mutability === 'readOnly') {
