@@ -4,6 +4,7 @@ import { dropTestDatabase, testDatabase } from '@scimflow/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { RetryPolicy } from '../delivery/retry-policy';
+import { webhookPayload } from '../delivery/webhook-payload';
 import { WEBHOOKS_ENTITIES } from '../entities';
 import { WEBHOOKS_MIGRATIONS } from '../migrations';
 import { testEvent } from '../spec-support/test-event';
@@ -91,6 +92,51 @@ describe(EventIngestService.name, () => {
       [2, false],
     ]);
     expect(due(second, groupsOnly)).toEqual([[2, true]]);
+  });
+
+  it('stores each event as its webhook payload, whatever characters its data holds', async () => {
+    const organizationId = randomUUID();
+    const directoryId = randomUUID();
+    await endpoint(organizationId);
+    const awkward = {
+      ...event(organizationId, directoryId, 1),
+      data: {
+        id: randomUUID(),
+        displayName: 'O\'Brien "Bob" \\ {a,b} NULL',
+        title: 'Zoë 日本 \u0001 tab\tnew\nline',
+        empty: '',
+      },
+    };
+    const plain = event(organizationId, directoryId, 2);
+
+    expect(await ingest.ingestBatch([awkward, plain])).toBe(2);
+
+    const stored = await dataSource.query<
+      Array<{
+        id: string;
+        directory_id: string;
+        organization_id: string;
+        sequence: string;
+        type: string;
+        occurred_at: Date;
+        body: unknown;
+      }>
+    >(
+      `SELECT id, directory_id, organization_id, sequence, type, occurred_at, body
+       FROM webhooks.events WHERE organization_id = $1 ORDER BY sequence`,
+      [organizationId],
+    );
+    expect(stored).toEqual(
+      [awkward, plain].map((sent) => ({
+        id: sent.id,
+        directory_id: directoryId,
+        organization_id: organizationId,
+        sequence: String(sent.sequence),
+        type: sent.type,
+        occurred_at: new Date(sent.occurredAt),
+        body: JSON.parse(webhookPayload(sent)),
+      })),
+    );
   });
 
   it('changes nothing for a redelivered batch and applies only the new events of a partly seen one', async () => {
