@@ -3,14 +3,15 @@
  * for each user a lookup `GET /Users?filter=userName eq "…"` then `POST /Users`; then the groups
  * (`POST /Groups`); then memberships by `PATCH` batches of up to 100 members. Prints total time and
  * per-request percentiles for one sequential client (and CLIENTS concurrent clients), beside a baseline
- * measured in the same run: the same lookups and inserts as bare SQL on the same database (the floor any
- * SCIM server on that database pays). Then, with every consumer done, `quiet*`: 1,000 lookups and 20 PATCH adds of
+ * measured in the same run: the same lookups and inserts as bare SQL on the same kind of database (the floor any
+ * SCIM server on that database pays: DATABASE_URL's server in the distributed mode, a fresh embedded PostgreSQL
+ * server in the embedded mode). Then, with every consumer done, `quiet*`: 1,000 lookups and 20 PATCH adds of
  * 100 members on their own, the issue's per-request targets without the sync's load.
  *
  *   npm run build && node -r ./libs/messaging/src/spec-support/swc-register.js bench/scim/initial-sync.bench.ts
  *
  * Environment: MODE=embedded|distributed (default embedded), USER_COUNT (10000), GROUP_COUNT (100) (GROUPS is taken by bash), CLIENTS (1),
- * DATABASE_URL and KAFKA_BROKERS (distributed mode, and the baseline).
+ * DATABASE_URL and KAFKA_BROKERS (distributed mode).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -19,6 +20,7 @@ import { Agent as HttpAgent, createServer as createHttpServer, request as httpRe
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { EmbeddedPostgres } from '@scimflow/persistence';
 import { Client } from 'pg';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -577,9 +579,25 @@ async function syncWith(started: Started): Promise<Record<string, number>> {
   };
 }
 
-/** The floor: the same lookups and inserts (user row + outbox row per user) as bare SQL, one client. */
-async function baseline(databaseUrl: string): Promise<Record<string, number>> {
-  const db = new Client({ connectionString: databaseUrl });
+/**
+ * The floor: the same lookups and inserts (user row + outbox row per user) as bare SQL, one client, on the kind of
+ * database the mode runs on: DATABASE_URL's server (distributed), or an embedded PostgreSQL server started as the
+ * product starts it, reached over its Unix socket (embedded).
+ */
+async function baseline(databaseUrl: string | undefined): Promise<Record<string, number>> {
+  if (MODE === 'embedded') {
+    const server = await EmbeddedPostgres.start({ dataDir: 'memory://' });
+    try {
+      return await baselineOn(server.connectionString);
+    } finally {
+      await server.stop();
+    }
+  }
+  return databaseUrl ? baselineOn(databaseUrl) : {};
+}
+
+async function baselineOn(connectionString: string): Promise<Record<string, number>> {
+  const db = new Client({ connectionString });
   await db.connect();
   const schema = `bench_${randomUUID().slice(0, 8)}`;
   await db.query(`CREATE SCHEMA ${schema}`);
@@ -626,7 +644,7 @@ async function main(): Promise<void> {
   } finally {
     await started.stop();
   }
-  const base = databaseUrl ? await baseline(databaseUrl) : {};
+  const base = await baseline(databaseUrl);
   const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown cpu';
   console.log(
     `initial sync: mode=${MODE} users=${USERS} groups=${GROUPS} clients=${CLIENTS} (${cpu}, ${(await import('node:os')).cpus().length} cores)`,

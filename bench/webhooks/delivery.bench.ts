@@ -3,7 +3,7 @@
 //
 //   node bench/persistence/run-ts.js bench/webhooks/delivery.bench.ts <mode> [events] [directories]
 //
-// mode: embedded  the app with BUS=in-process and PGlite under a temporary DATA_DIR
+// mode: embedded  the app with BUS=in-process and the embedded PostgreSQL server under a temporary DATA_DIR
 //       kafka     the app on the real Kafka (KAFKA_BROKERS) and Postgres (DATABASE_URL; a database of its own)
 // events: default 2000, spread over `directories` (default 32) directories. Two phases:
 //   burst   every event published at once (in batches of 100): deliveries/second until the last arrives
