@@ -262,12 +262,17 @@ describe(KafkaMessageBus.name, () => {
     });
 
     it('fails fast with BusUnavailableError when no broker answers', async () => {
+      const address = `127.0.0.1:${await freePort()}`;
       const down = createBus(logger, {
-        brokers: [`127.0.0.1:${await freePort()}`],
+        brokers: [address],
         publishTimeoutMs: 2_000,
         subscribeTimeoutMs: 3_000,
       });
       try {
+        // at start-up: the message names the dependency and where it was looked for
+        const ensuring = down.ensureTopics([{ name: unique('anything'), partitions: 1 }]);
+        await expect(ensuring).rejects.toBeInstanceOf(BusUnavailableError);
+        await expect(ensuring).rejects.toThrow(`could not create topics on Kafka (${address})`);
         const started = Date.now();
         await expect(down.publish([{ topic: 'anything', key: 'dir-1', value: 1 }])).rejects.toBeInstanceOf(
           BusUnavailableError,

@@ -117,8 +117,8 @@ export class KafkaMessageBus implements MessageBus {
 
   async ensureTopics(topics: TopicSpec[]): Promise<void> {
     if (topics.length === 0) return;
-    const admin = await this.connectedAdmin();
     try {
+      const admin = await this.connectedAdmin();
       // Creating only what is missing keeps the broker from answering (and kafkajs from logging)
       // errors; another instance creating the same topic meanwhile is fine (TOPIC_ALREADY_EXISTS).
       const known = new Set(await admin.listTopics());
@@ -151,7 +151,7 @@ export class KafkaMessageBus implements MessageBus {
         }
       }
     } catch (error) {
-      throw this.unavailable('could not create topics', error);
+      throw this.unavailable(`could not create topics on Kafka (${this.options.brokers.join(', ')})`, error);
     }
   }
 

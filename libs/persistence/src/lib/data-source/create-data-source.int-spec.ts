@@ -126,3 +126,18 @@ describe.each(databaseKinds)(`${createDataSource.name} on %s`, (kind) => {
     }
   });
 });
+
+describe(`${createDataSource.name} when PostgreSQL cannot be reached`, () => {
+  it('says so, naming the server and database but not the credentials', async () => {
+    // port 1: nothing listens there, so the connection is refused at once
+    const failure = createDataSource({
+      schema: uniqueName('data_source', '_'),
+      entities: testEntities,
+      connection: { kind: 'postgres', url: 'postgres://scimflow:s3cret-password@127.0.0.1:1/scimflow_db' },
+    });
+    await expect(failure).rejects.toThrow(
+      /^could not connect to PostgreSQL at 127\.0\.0\.1:1\/scimflow_db: connect ECONNREFUSED/,
+    );
+    await expect(failure).rejects.not.toThrow(/s3cret|scimflow:/);
+  });
+});

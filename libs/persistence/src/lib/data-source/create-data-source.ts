@@ -84,7 +84,17 @@ export function buildDataSourceOptions(options: CreateDataSourceOptions): Postgr
  */
 export async function createDataSource(options: CreateDataSourceOptions): Promise<DataSource> {
   const dataSource = new DataSource(buildDataSourceOptions(options));
-  await dataSource.initialize();
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    // pg's own message ("connect ECONNREFUSED 127.0.0.1:5432") does not say which dependency failed at start-up
+    throw new Error(
+      `could not connect to PostgreSQL at ${describeServer(options.connection)}: ${messageOf(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
   try {
     rememberSettings(dataSource, {
       schema: options.schema,
@@ -116,4 +126,20 @@ async function prepareSchema(dataSource: DataSource, schema: string, runMigratio
   } finally {
     await queryRunner.release();
   }
+}
+
+/** Where a connection goes, for messages: host, port and database, never the user or the password. */
+function describeServer(connection: DatabaseConnection): string {
+  if (connection.kind === 'embedded') return 'the embedded server';
+  try {
+    const url = new URL(connection.url);
+    return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+function messageOf(error: unknown): string {
+  // TypeORM passes pg's connection error on with the error's name written into its message
+  return (error instanceof Error ? error.message : String(error)).replace(/^Error: /, '');
 }
