@@ -1,5 +1,7 @@
 import { EventTypes } from '@scimflow/contracts';
-import { runInTransaction } from '@scimflow/persistence';
+import { createDataSource, runInTransaction } from '@scimflow/persistence';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { DIRECTORY_ENTITIES } from '../entities';
 import { DirectoryEntity } from '../entities/directory.entity';
 import { DirectoryEventsService } from '../management/directory-events.service';
 import type { EventEnvelopeDto } from '../management/dto/event-envelope.dto';
@@ -119,6 +121,57 @@ describe(EventPositionAssigner.name, () => {
     expect(second.slice(0, 3)).toEqual(first);
     expect(Math.min(...second.slice(3))).toBeGreaterThan(Math.max(...first));
     expect(second).toEqual([...second].sort((a, b) => a - b));
+  });
+
+  it("positions a commit's events within intervalMs, and looks only every idleIntervalMs while nothing is committed", async () => {
+    const directory = await database.createDirectory();
+    const assigner = new EventPositionAssigner(database.dataSource, {
+      intervalMs: 20,
+      idleIntervalMs: 60_000,
+    });
+    const runners = jest.spyOn(database.dataSource, 'createQueryRunner');
+    try {
+      assigner.start();
+      await pause(300);
+      // idle: no round (each round takes a query runner) in 50 times intervalMs
+      runners.mockClear();
+      await pause(1_000);
+      expect(runners).not.toHaveBeenCalled();
+      // a commit wakes it: positioned long before the idle interval is over
+      const committed = Date.now();
+      await writeEvents(directory.id, 2, 0);
+      while ((await positions(directory.id)).some((position) => position === 0)) {
+        expect(Date.now() - committed).toBeLessThan(5_000);
+        await pause(10);
+      }
+    } finally {
+      runners.mockRestore();
+      await assigner.stop();
+    }
+  });
+
+  it('positions events committed by another instance within idleIntervalMs', async () => {
+    const directory = await database.createDirectory();
+    // this instance's data source sees no commit of the other's
+    const own = await createDataSource({
+      schema: 'directory',
+      entities: DIRECTORY_ENTITIES,
+      connection: { kind: 'postgres', url: (database.dataSource.options as PostgresConnectionOptions).url! },
+      runMigrations: false,
+    });
+    const assigner = new EventPositionAssigner(own, { intervalMs: 20, idleIntervalMs: 300 });
+    try {
+      assigner.start();
+      await writeEvents(directory.id, 3, 0);
+      const committed = Date.now();
+      while ((await positions(directory.id)).some((position) => position === 0)) {
+        expect(Date.now() - committed).toBeLessThan(5_000);
+        await pause(10);
+      }
+    } finally {
+      await assigner.stop();
+      await own.destroy();
+    }
   });
 
   async function positions(directoryId: string): Promise<number[]> {
