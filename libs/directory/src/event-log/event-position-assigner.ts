@@ -110,7 +110,7 @@ export class EventPositionAssigner {
       this.running = this.assignPending()
         .then((positioned) => {
           this.failures = 0;
-          return positioned > 0 || this.committedMeanwhile ? this.intervalMs : this.idleIntervalMs;
+          return positioned > 0 ? this.intervalMs : this.idleIntervalMs;
         })
         .catch((error: unknown) => {
           this.failures += 1;
@@ -124,7 +124,8 @@ export class EventPositionAssigner {
         })
         .then((next) => {
           this.running = undefined;
-          this.schedule(next);
+          // decided here, not in the round's callback: a commit may come between the two
+          this.schedule(this.failures === 0 && this.committedMeanwhile ? this.intervalMs : next);
         });
     }, delayMs);
     this.timer.unref();
