@@ -89,7 +89,7 @@ function inProcessAndEmbedded(): Mode {
     busInsideApp: true,
     async offlineQuery(sql, parameters) {
       const database = await EmbeddedPostgres.start({ dataDir: path.join(dataDir, 'pgdata') });
-      const pool = new (database.pgDriver('role_mapping, public').Pool)();
+      const pool = new (database.pgDriver({ search_path: 'role_mapping,public' }).Pool)();
       try {
         await pool.query(sql, parameters);
       } finally {

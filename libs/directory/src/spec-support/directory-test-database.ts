@@ -14,13 +14,16 @@ export interface DirectoryTestDatabase {
   close(): Promise<void>;
 }
 
-export async function openDirectoryTestDatabase(prefix: string): Promise<DirectoryTestDatabase> {
+export async function openDirectoryTestDatabase(
+  prefix: string,
+  { poolSize = 12 }: { poolSize?: number } = {},
+): Promise<DirectoryTestDatabase> {
   const url = await testDatabase(prefix);
   const dataSource = await createDataSource({
     schema: 'directory',
     entities: DIRECTORY_ENTITIES,
     migrations: DIRECTORY_MIGRATIONS,
-    connection: { kind: 'postgres', url, poolSize: 12, applicationName: `${prefix}-int-spec` },
+    connection: { kind: 'postgres', url, poolSize, applicationName: `${prefix}-int-spec` },
   });
   return {
     dataSource,

@@ -1,4 +1,5 @@
 import type { EmbeddedPostgres, PgDriverModule } from '../embedded/embedded-postgres';
+import type { SessionSettings } from './session-settings';
 import { SnakeNamingStrategy } from '../naming/snake-naming.strategy';
 import { buildDataSourceOptions } from './create-data-source';
 
@@ -22,7 +23,7 @@ describe(buildDataSourceOptions.name, () => {
     expect(options.namingStrategy).toBeInstanceOf(SnakeNamingStrategy);
   });
 
-  it('connects to Postgres with the schema first on the search_path', () => {
+  it('connects to Postgres with the schema first on the search_path, planning statements for their values', () => {
     const options = buildDataSourceOptions({
       ...base,
       migrationsTableName: 'directory_migrations',
@@ -38,22 +39,22 @@ describe(buildDataSourceOptions.name, () => {
       poolSize: 4,
       applicationName: 'directory-service',
       migrationsTableName: 'directory_migrations',
-      extra: { options: '-c search_path=directory,public' },
+      extra: { options: '-c search_path=directory,public -c plan_cache_mode=force_custom_plan' },
     });
   });
 
-  it('runs the embedded database through its driver, asking for the same search_path', () => {
+  it('runs the embedded database through its driver, asking for the same settings', () => {
     const driver = {} as PgDriverModule;
-    const searchPaths: (string | undefined)[] = [];
+    const asked: SessionSettings[] = [];
     const database = {
-      pgDriver: (searchPath?: string) => {
-        searchPaths.push(searchPath);
+      pgDriver: (settings: SessionSettings) => {
+        asked.push(settings);
         return driver;
       },
     } as unknown as EmbeddedPostgres;
     const options = buildDataSourceOptions({ ...base, connection: { kind: 'embedded', database } });
     expect(options.driver).toBe(driver);
-    expect(searchPaths).toEqual(['directory,public']);
+    expect(asked).toEqual([{ search_path: 'directory,public', plan_cache_mode: 'force_custom_plan' }]);
     expect(options).not.toHaveProperty('url');
   });
 

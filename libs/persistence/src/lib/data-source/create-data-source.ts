@@ -2,6 +2,7 @@ import { DataSource, MigrationExecutor, type DataSourceOptions, type LoggerOptio
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { EmbeddedPostgres } from '../embedded/embedded-postgres';
 import { SnakeNamingStrategy } from '../naming/snake-naming.strategy';
+import { SESSION_SETTINGS, sessionOptions } from './session-settings';
 import { rememberSettings } from './data-source-settings';
 import { assertSchemaName } from './schema-name';
 
@@ -62,10 +63,10 @@ export function buildDataSourceOptions(options: CreateDataSourceOptions): Postgr
     installExtensions: false,
     logging: options.logging ?? false,
   } as const;
-  const searchPath = `${schema},public`;
+  const settings = { search_path: `${schema},public`, ...SESSION_SETTINGS };
   const { connection } = options;
   if (connection.kind === 'embedded') {
-    return { ...common, driver: connection.database.pgDriver(searchPath) };
+    return { ...common, driver: connection.database.pgDriver(settings) };
   }
   return {
     ...common,
@@ -73,7 +74,7 @@ export function buildDataSourceOptions(options: CreateDataSourceOptions): Postgr
     poolSize: connection.poolSize ?? 10,
     applicationName: connection.applicationName,
     connectTimeoutMS: connection.connectTimeoutMs ?? 10_000,
-    extra: { options: `-c search_path=${searchPath}` },
+    extra: { options: sessionOptions(settings) },
   };
 }
 

@@ -139,7 +139,7 @@ describe(EmbeddedPostgres.name, () => {
   ])(
     'ends a pool (%s) once its connections are closed, so that a stop right after terminates none of them',
     async (_how, end) => {
-      const pool = new (database.pgDriver('public').Pool)({ max: 4 });
+      const pool = new (database.pgDriver({ search_path: 'public' }).Pool)({ max: 4 });
       const closed: boolean[] = [];
       pool.on('connect', (client) => {
         const index = closed.push(false) - 1;

@@ -9,6 +9,7 @@ import { KeyedMutex } from './keyed-mutex';
 import { postgresBinaries, type PostgresBinaries } from './postgres-binaries';
 import { grantSearchToOthers, postgresOsUser, type OsUser } from './postgres-os-user';
 import { stopStalePostmaster } from './stale-postmaster';
+import { sessionOptions, type SessionSettings } from '../data-source/session-settings';
 
 const IN_MEMORY = 'memory://';
 const PORT = 5432;
@@ -128,10 +129,10 @@ export class EmbeddedPostgres {
 
   /**
    * The node-postgres module to hand to TypeORM (`driver` option): pools whose clients connect to this server, with
-   * `searchPath` (an SQL list such as `directory,public`) set on every connection.
+   * `settings` (such as a search_path) set on every connection.
    */
-  pgDriver(searchPath?: string): PgDriverModule {
-    const target = this.clientConfig(searchPath);
+  pgDriver(settings: SessionSettings = {}): PgDriverModule {
+    const target = this.clientConfig(settings);
     class EmbeddedPool extends Pool {
       private readonly open = new Set<ClientBase>();
 
@@ -181,15 +182,14 @@ export class EmbeddedPostgres {
     return this.stopping;
   }
 
-  private clientConfig(searchPath: string | undefined): PoolConfig {
+  private clientConfig(settings: SessionSettings): PoolConfig {
     return {
       host: this.socketDir,
       port: PORT,
       user: SUPERUSER,
       database: SUPERUSER,
       password: undefined,
-      // a space would end the option in the startup packet's options string
-      ...(searchPath ? { options: `-c search_path=${searchPath.replace(/\s+/g, '')}` } : {}),
+      ...(Object.keys(settings).length > 0 ? { options: sessionOptions(settings) } : {}),
     };
   }
 
@@ -215,7 +215,7 @@ export class EmbeddedPostgres {
         // not written yet
       }
       if (status === 'ready') {
-        const client = new Client(this.clientConfig(undefined));
+        const client = new Client(this.clientConfig({}));
         try {
           await client.connect();
           await client.query('SELECT 1');
