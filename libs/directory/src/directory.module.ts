@@ -39,7 +39,7 @@ import { ScimCommandService } from './scim/scim-command.service';
 import { ScimEngine } from './scim/scim-engine';
 import { InProcessDirectoryGateway } from './scim/directory-gateway.service';
 import { ScimInternalReads } from './scim/scim-internal-reads';
-import { ScimQueryService } from './scim/scim-query.service';
+import { DIRECTORY_SESSION_SETTINGS, ScimQueryService } from './scim/scim-query.service';
 
 export const DIRECTORY_SCHEMA = 'directory';
 const DIRECTORY_SETTINGS = Symbol('DIRECTORY_SETTINGS');
@@ -127,6 +127,7 @@ export class DirectoryModule {
             connection: directorySettings.connection,
             entities: DIRECTORY_ENTITIES,
             migrations: DIRECTORY_MIGRATIONS,
+            sessionSettings: DIRECTORY_SESSION_SETTINGS,
           }),
         }),
       ],

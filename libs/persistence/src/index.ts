@@ -7,6 +7,7 @@ export {
   type EmbeddedDatabaseConnection,
   type PostgresDatabaseConnection,
 } from './lib/data-source/create-data-source';
+export { type SessionSettings } from './lib/data-source/session-settings';
 export {
   EmbeddedPostgres,
   type EmbeddedPostgresOptions,

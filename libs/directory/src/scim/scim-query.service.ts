@@ -13,6 +13,7 @@ import {
   type SqlAttribute,
   type SqlAttributeResolver,
 } from '@scimflow/scim';
+import type { SessionSettings } from '@scimflow/persistence';
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -34,6 +35,15 @@ type Json = Record<string, unknown>;
 
 /** How many read texts become named statements (see ScimQueryService.read). */
 const MAX_NAMED = 64;
+
+/**
+ * Settings of directory-service's connections. `plan_cache_mode`: a named read is planned for its values at each
+ * execution. PostgreSQL would otherwise settle on a generic plan after five executions, made with the statistics
+ * of that moment: one made while a new directory's tables are small reads the whole users table once it has grown,
+ * until the next ANALYZE (this service's integration spec shows it). Only this data source: elsewhere the cached
+ * plans are foreign-key checks, which a generic plan serves well (docs/performance.md).
+ */
+export const DIRECTORY_SESSION_SETTINGS: SessionSettings = { plan_cache_mode: 'force_custom_plan' };
 
 interface ResourceTable {
   table: string;
@@ -256,7 +266,7 @@ export class ScimQueryService {
   /**
    * A read as a named (server-side prepared) statement when its text is one of the first {@link MAX_NAMED}
    * seen: an identity provider's lookups repeat one text with other parameters, and PostgreSQL then parses it once
-   * per connection (and plans it for its values at each execution: SESSION_SETTINGS in @scimflow/persistence).
+   * per connection (and plans it for its values at each execution: DIRECTORY_SESSION_SETTINGS).
    * Bounded, because a filter's shape is the client's to choose; other texts run unnamed.
    */
   private async read(sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {

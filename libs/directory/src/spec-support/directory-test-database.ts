@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { DIRECTORY_ENTITIES } from '../entities';
 import { DirectoryEntity } from '../entities/directory.entity';
 import { DIRECTORY_MIGRATIONS } from '../migrations';
+import { DIRECTORY_SESSION_SETTINGS } from '../scim/scim-query.service';
 
 /** A database of its own with directory-service's schema, for one spec file. */
 export interface DirectoryTestDatabase {
@@ -24,6 +25,7 @@ export async function openDirectoryTestDatabase(
     entities: DIRECTORY_ENTITIES,
     migrations: DIRECTORY_MIGRATIONS,
     connection: { kind: 'postgres', url, poolSize, applicationName: `${prefix}-int-spec` },
+    sessionSettings: DIRECTORY_SESSION_SETTINGS,
   });
   return {
     dataSource,

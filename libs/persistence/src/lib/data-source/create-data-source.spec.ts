@@ -23,9 +23,10 @@ describe(buildDataSourceOptions.name, () => {
     expect(options.namingStrategy).toBeInstanceOf(SnakeNamingStrategy);
   });
 
-  it('connects to Postgres with the schema first on the search_path, planning statements for their values', () => {
+  it('connects to Postgres with the schema first on the search_path, and the settings asked for', () => {
     const options = buildDataSourceOptions({
       ...base,
+      sessionSettings: { plan_cache_mode: 'force_custom_plan' },
       migrationsTableName: 'directory_migrations',
       connection: {
         kind: 'postgres',
@@ -52,9 +53,17 @@ describe(buildDataSourceOptions.name, () => {
         return driver;
       },
     } as unknown as EmbeddedPostgres;
-    const options = buildDataSourceOptions({ ...base, connection: { kind: 'embedded', database } });
+    buildDataSourceOptions({ ...base, connection: { kind: 'embedded', database } });
+    const options = buildDataSourceOptions({
+      ...base,
+      sessionSettings: { plan_cache_mode: 'force_custom_plan' },
+      connection: { kind: 'embedded', database },
+    });
     expect(options.driver).toBe(driver);
-    expect(asked).toEqual([{ search_path: 'directory,public', plan_cache_mode: 'force_custom_plan' }]);
+    expect(asked).toEqual([
+      { search_path: 'directory,public' },
+      { search_path: 'directory,public', plan_cache_mode: 'force_custom_plan' },
+    ]);
     expect(options).not.toHaveProperty('url');
   });
 

@@ -2,7 +2,7 @@ import { DataSource, MigrationExecutor, type DataSourceOptions, type LoggerOptio
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import type { EmbeddedPostgres } from '../embedded/embedded-postgres';
 import { SnakeNamingStrategy } from '../naming/snake-naming.strategy';
-import { SESSION_SETTINGS, sessionOptions } from './session-settings';
+import { sessionOptions, type SessionSettings } from './session-settings';
 import { rememberSettings } from './data-source-settings';
 import { assertSchemaName } from './schema-name';
 
@@ -40,6 +40,8 @@ export interface CreateDataSourceOptions {
   /** Run pending migrations when the data source starts (default true). */
   runMigrations?: boolean;
   logging?: LoggerOptions;
+  /** Server settings for each of the data source's connections, besides its search_path. */
+  sessionSettings?: SessionSettings;
 }
 
 /**
@@ -63,7 +65,7 @@ export function buildDataSourceOptions(options: CreateDataSourceOptions): Postgr
     installExtensions: false,
     logging: options.logging ?? false,
   } as const;
-  const settings = { search_path: `${schema},public`, ...SESSION_SETTINGS };
+  const settings = { search_path: `${schema},public`, ...options.sessionSettings };
   const { connection } = options;
   if (connection.kind === 'embedded') {
     return { ...common, driver: connection.database.pgDriver(settings) };
