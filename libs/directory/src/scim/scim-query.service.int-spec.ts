@@ -97,6 +97,13 @@ describe(`${ScimQueryService.name}: a lookup by a unique key`, () => {
       totalResults: 1,
       resources: [],
     });
+    // a sort that cannot change one row's order is still checked
+    await expect(
+      list(directory, { filter: 'userName eq "ada@example.com"', sortBy: 'noSuchAttribute' }),
+    ).rejects.toMatchObject({ status: 400, scimType: 'invalidValue' });
+    await expect(
+      list(directory, { filter: 'userName eq "ada@example.com"', sortBy: 'name.familyName' }),
+    ).resolves.toMatchObject({ totalResults: 1 });
     await expect(list(directory, { filter: 'userName eq "ada@example.com"', count: 0 })).resolves.toEqual({
       totalResults: 1,
       resources: [],

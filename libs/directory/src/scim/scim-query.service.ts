@@ -151,6 +151,8 @@ export class ScimQueryService {
       return { totalResults: total, resources: [] };
     }
     const columns = `${table.alias}.*${request.resourceType === 'User' ? `, ${userGroupsColumn('u')}` : ''}`;
+    // checked even when the order cannot matter: a sortBy naming nothing is the client's error either way
+    const order = this.orderBy(table, request);
     if (byUniqueKey) {
       // At most one row matches, so it is the total and the whole ordered result: a plain statement, with no count,
       // order or page, which PostgreSQL plans in about half the time and runs faster (docs/performance.md).
@@ -166,7 +168,6 @@ export class ScimQueryService {
     // The total and the page in one round trip (an identity provider's lookup by userName is one statement), each
     // planned on its own: the count from the index, the page stopping at its LIMIT. The LEFT JOIN yields one row of
     // NULLs when the page is empty.
-    const order = this.orderBy(table, request);
     const pageParams = [...params, request.count, request.startIndex - 1];
     const rows = (await this.read(
       `SELECT total.scimflow_total, page.* FROM (SELECT count(*)::int AS scimflow_total FROM ${from} WHERE ${where}) total
